@@ -1,0 +1,78 @@
+import { foldText } from './normalize.ts'
+
+// Synonyms are data, not code: the table below ships with the product and an admin extends it at
+// runtime through SearchEngine.setSynonyms. Equivalent groups work both ways (低保 ⇄ 最低生活保障);
+// one-way entries widen a colloquial word to the official one (找工作 → 就业) but not back.
+
+export type SynonymTable = {
+  equivalent: string[][]
+  oneWay: Record<string, string[]>
+}
+
+export const DEFAULT_SYNONYMS: SynonymTable = {
+  equivalent: [
+    ['低保', '最低生活保障'],
+    ['特困', '特困供养'],
+    ['残疾', '残障'],
+    ['临终关怀', '安宁疗护'],
+    ['心理疏导', '心理咨询', '精神抚慰'],
+    ['退役军人', '复退军人'],
+    ['孩子', '儿童'],
+    ['老人', '老年人'],
+  ],
+  oneWay: {
+    找工作: ['就业'],
+    求职: ['就业'],
+    看病: ['医疗'],
+    就医: ['医疗'],
+    上学: ['就学'],
+    读书: ['就学'],
+    学费: ['助学'],
+    打官司: ['法律援助'],
+    吃饭: ['助餐'],
+    老兵: ['退役军人'],
+    退伍: ['退役军人'],
+  },
+}
+
+export function mergeSynonyms(a: SynonymTable, b: SynonymTable): SynonymTable {
+  const oneWay: Record<string, string[]> = { ...a.oneWay }
+  for (const [k, v] of Object.entries(b.oneWay)) oneWay[k] = [...new Set([...(oneWay[k] ?? []), ...v])]
+  return { equivalent: [...a.equivalent, ...b.equivalent], oneWay }
+}
+
+/** The table compiled for lookups: every key folded the way text is, each mapped to its alternatives. */
+export class Synonyms {
+  readonly table: SynonymTable
+  private readonly map = new Map<string, Set<string>>()
+  /** Longest first, so phrase matching prefers 最低生活保障 over 低保-like shorter keys inside it. */
+  readonly phrases: string[]
+
+  constructor(table: SynonymTable) {
+    this.table = table
+    for (const group of table.equivalent) {
+      const words = group.map(foldText).filter(Boolean)
+      for (const w of words) for (const other of words) if (other !== w) this.link(w, other)
+    }
+    for (const [from, tos] of Object.entries(table.oneWay)) {
+      for (const to of tos) this.link(foldText(from), foldText(to))
+    }
+    this.phrases = [...this.map.keys()].sort((x, y) => y.length - x.length)
+  }
+
+  private link(from: string, to: string): void {
+    if (!from || !to) return
+    let set = this.map.get(from)
+    if (!set) this.map.set(from, (set = new Set()))
+    set.add(to)
+  }
+
+  expand(word: string): string[] {
+    return [...(this.map.get(word) ?? [])]
+  }
+
+  /** Meilisearch's shape: every key lists its synonyms; equivalences are written out both ways. */
+  toRecord(): Record<string, string[]> {
+    return Object.fromEntries([...this.map].map(([k, v]) => [k, [...v]]))
+  }
+}

@@ -1,0 +1,46 @@
+// @liandong/search — the public surface. The server creates one engine (createSearchEngine decides
+// which), ensures INDEX_DEFINITIONS, maps rows with the *ToDocument functions, and drains the outbox.
+
+export type {
+  DocumentSource,
+  EngineHealth,
+  FacetCounts,
+  GeoPoint,
+  HighlightPart,
+  IndexDefinition,
+  IndexStats,
+  ReplaceProgress,
+  SearchableField,
+  SearchDocument,
+  SearchEngine,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  SortOrder,
+  SortSpec,
+} from './engine.ts'
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH } from './engine.ts'
+export { InvalidSearchQueryError, SearchError, type SearchErrorCode, SearchUnavailableError, UnknownIndexError } from './errors.ts'
+export { AREA_FIELD, f, type Filter, type RangeBounds, type Scalar } from './filter.ts'
+
+export { DEFAULT_SYNONYMS, mergeSynonyms, type SynonymTable } from './analysis/synonyms.ts'
+export { DOMAIN_WORDS } from './analysis/dictionary.ts'
+
+export { AREA_NAMES, areaCodesOf } from './indexes/areas.ts'
+export { NEED_CATEGORY_LABELS, RECIPIENT_CATEGORY_LABELS, RESOURCE_TYPE_LABELS } from './indexes/labels.ts'
+export { type NeedDocument, type NeedInput, type NeedUrgency, needsIndex, needToDocument } from './indexes/needs.ts'
+export {
+  type OpportunityDocument,
+  type OpportunityInput,
+  opportunitiesIndex,
+  opportunityToDocument,
+} from './indexes/opportunities.ts'
+export { type ResourceDocument, type ResourceInput, resourcesIndex, resourceToDocument } from './indexes/resources.ts'
+export { INDEX_DEFINITIONS } from './indexes/registry.ts'
+
+export { EmbeddedSearchEngine, type EmbeddedOptions } from './embedded/embedded-engine.ts'
+
+
+
+
+
