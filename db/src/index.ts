@@ -1,0 +1,8 @@
+export * from './client.ts'
+export { DataDirLockedError } from './data-lock.ts'
+export * from './repositories/index.ts'
+export type { AuditResult } from './schema/audit.ts'
+export * from './schema/enums.ts'
+export * as schema from './schema/index.ts'
+export * from './seed/demo.ts'
+export * from './seed/demo-accounts.ts'

@@ -1,0 +1,5 @@
+export * from './accounts.ts'
+export * from './audit.ts'
+export * from './enums.ts'
+export * from './jobs.ts'
+export * from './organizations.ts'

@@ -1,0 +1,93 @@
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import { uuidv7 } from 'uuidv7'
+import type { Infrastructure } from './context.ts'
+import { AppError } from './errors.ts'
+import { logRedactions } from './http/logging.ts'
+import { ErrorEnvelope } from './http/schemas.ts'
+import accountRoutes from './modules/accounts/account.routes.ts'
+import auditRoutes from './modules/audit/audit.routes.ts'
+import authRoutes from './modules/auth/auth.routes.ts'
+import healthRoutes from './modules/health/health.routes.ts'
+import organizationRoutes from './modules/organizations/organization.routes.ts'
+import access from './plugins/access.ts'
+import audit from './plugins/audit.ts'
+import envelope, { sendError } from './plugins/envelope.ts'
+import infra from './plugins/infra.ts'
+import openapi from './plugins/openapi.ts'
+
+export interface BuildOptions {
+  /** pino options, or false in tests that do not read the log. */
+  logger?: FastifyServerOptions['logger']
+}
+
+/**
+ * The whole app as a Fastify instance, without listening. Plugins load in a fixed order:
+ * infrastructure and the envelope first (every later error needs them), then external plugins
+ * (security headers, cookies, rate limits, OpenAPI), then our own (access, audit), then routes.
+ */
+export async function buildApp(infrastructure: Infrastructure, options: BuildOptions = {}) {
+  const { config } = infrastructure
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL, redact: logRedactions },
+    genReqId: () => uuidv7(),
+    requestIdHeader: 'x-request-id',
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    routerOptions: { maxParamLength: 200 },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+    // Errors raised before routing (bad URL escapes, over-long params) skip setErrorHandler.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(infra, infrastructure)
+  await app.register(envelope)
+  app.addSchema(ErrorEnvelope)
+
+  await app.register(helmet, {
+    // SvelteKit sets its own CSP on pages (with hashes for its inline bootstrap); the API gets a strict one.
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+  })
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+      reply.header('cache-control', 'no-store')
+    }
+    return payload
+  })
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        429,
+        'rate_limited',
+        { minutes: Math.max(1, Math.ceil(context.ttl / 60_000)) },
+        undefined,
+        { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+      ),
+  })
+  await app.register(openapi)
+  await app.register(access)
+  await app.register(audit)
+
+  await app.register(healthRoutes)
+  await app.register(authRoutes)
+  await app.register(accountRoutes)
+  await app.register(organizationRoutes)
+  await app.register(auditRoutes)
+
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,63 @@
+import type { Role } from '@liandong/db'
+
+/**
+ * Named actions and who may perform them. Every route declares exactly one action in its
+ * `config.action`; a route without one refuses to register (see plugins/access.ts), and anything
+ * not granted here is denied. Scope says how far a grant reaches:
+ *   own          — only the caller's own records
+ *   organization — records of the organizations where the caller holds the granting role
+ *   all          — everything on the platform
+ */
+export type Scope = 'own' | 'organization' | 'all'
+
+export const actions = [
+  'account.self',
+  'org.register',
+  'org.read',
+  'org.review',
+  'org.members.read',
+  'org.members.manage',
+  'invitation.accept',
+  'audit.read',
+  'realtime.connect',
+] as const
+export type Action = (typeof actions)[number]
+/** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
+export type RouteAction = Action | 'public' | 'two_factor.pending'
+
+/** Granted to every signed-in account, whatever its roles. */
+export const everyone: Partial<Record<Action, Scope>> = {
+  'account.self': 'own',
+  'org.register': 'own',
+  'org.read': 'own',
+  'invitation.accept': 'own',
+  'realtime.connect': 'own',
+}
+
+export const grants: Record<Role, Partial<Record<Action, Scope>>> = {
+  volunteer: {},
+  social_worker: { 'org.read': 'organization' },
+  supervisor: { 'org.read': 'organization', 'org.members.read': 'organization' },
+  partner_staff: { 'org.read': 'organization' },
+  org_admin: {
+    'org.read': 'organization',
+    'org.members.read': 'organization',
+    'org.members.manage': 'organization',
+  },
+  // The auditor reads the audit trail and nothing else (separation of duties).
+  auditor: { 'audit.read': 'organization' },
+  platform_admin: { 'org.read': 'all', 'org.review': 'all', 'org.members.read': 'all' },
+}
+
+/** Roles whose holders must enrol in two-factor sign-in when STAFF_2FA is on. */
+export const staffRoles: readonly Role[] = [
+  'social_worker',
+  'supervisor',
+  'partner_staff',
+  'org_admin',
+  'auditor',
+  'platform_admin',
+]
+
+/** Actions a staff member who has not yet enrolled in 2FA may still perform. */
+export const allowedBeforeEnrolment: readonly Action[] = ['account.self', 'realtime.connect']

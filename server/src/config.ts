@@ -1,0 +1,121 @@
+import { type Static, Type } from 'typebox'
+import { Value } from 'typebox/value'
+
+// Every variable the server reads, described once. Validated at boot; a bad value stops the
+// process with a message naming each offending variable.
+const Env = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+    description: 'development shows reset links in the log; production requires SMTP for e-mail.',
+  }),
+  HOST: Type.String({ default: '0.0.0.0', description: 'Interface to listen on.' }),
+  PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: 3000,
+    description: 'One port for UI, /api and /ws.',
+  }),
+  PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'Base URL used in e-mailed links.' }),
+  ),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      pattern: '^postgres(ql)?://',
+      description: 'PostgreSQL URL; without it PGlite in DATA_DIR.',
+    }),
+  ),
+  DATA_DIR: Type.String({ default: './data', description: 'Folder for PGlite and search snapshots.' }),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  MEILI_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'Meilisearch URL; embedded search without it.' }),
+  ),
+  MEILI_KEY: Type.Optional(Type.String()),
+  DEMO: Type.Boolean({
+    default: true,
+    description: 'Seed demo data and show demo sign-ins; demo accounts may skip 2FA.',
+  }),
+  STAFF_2FA: Type.Boolean({
+    default: true,
+    description: 'Staff roles must enrol in TOTP two-factor sign-in.',
+  }),
+  SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
+  SESSION_IDLE_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
+  COOKIE_SECURE: Type.Optional(
+    Type.Boolean({ description: 'Secure cookies; defaults to true in production.' }),
+  ),
+  SIGN_IN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  SIGN_IN_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  AUTH_RATE_LIMIT: Type.Integer({
+    minimum: 1,
+    maximum: 10000,
+    default: 20,
+    description: 'Sign-in/up requests per IP per minute.',
+  }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024, default: 1024 * 1024 }),
+  SMTP_URL: Type.Optional(
+    Type.String({ pattern: '^smtps?://', description: 'smtp(s)://user:pass@host:port' }),
+  ),
+  MAIL_FROM: Type.String({ default: '联动 Liandong <no-reply@liandong.local>' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  TRUST_PROXY: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* from a load balancer.' }),
+  JOBS: Type.Boolean({ default: true, description: 'Run the job worker and outbox drain in this process.' }),
+})
+type EnvShape = Static<typeof Env>
+
+export interface Config extends EnvShape {
+  dbMode: 'pglite' | 'postgres'
+  searchMode: 'embedded' | 'meilisearch'
+  isSmtpConfigured: boolean
+  isProduction: boolean
+  cookieSecure: boolean
+  publicUrl: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const booleans = new Set(['true', '1', 'yes', 'on', 'false', '0', 'no', 'off'])
+
+/** Reads process.env (or a given record) once; unknown variables are ignored, empty ones unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {}
+  const problems: string[] = []
+  for (const [key, schema] of Object.entries(Env.properties)) {
+    const value = env[key]
+    if (value === undefined || value === '') continue
+    const kind = (schema as { type?: string }).type
+    if (kind === 'integer') raw[key] = /^-?\d+$/.test(value) ? Number(value) : value
+    else if (kind === 'boolean') {
+      if (!booleans.has(value.toLowerCase())) problems.push(`${key}: expected true or false, got "${value}"`)
+      raw[key] = ['true', '1', 'yes', 'on'].includes(value.toLowerCase())
+    } else raw[key] = value
+  }
+  const withDefaults = Value.Default(Env, raw)
+  for (const error of Value.Errors(Env, withDefaults)) {
+    const key = error.instancePath.replace(/^\//, '') || '(root)'
+    problems.push(`${key}: ${error.message}${key in raw ? ` (got "${String(raw[key])}")` : ''}`)
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  const c = withDefaults as EnvShape
+  const isProduction = c.NODE_ENV === 'production'
+  if (isProduction && c.DEMO && !env.DEMO) c.DEMO = false
+  if (c.MEILI_URL && !c.MEILI_KEY && isProduction)
+    problems.push('MEILI_KEY: required with MEILI_URL in production')
+  if (problems.length > 0) throw new ConfigError(problems)
+  return {
+    ...c,
+    dbMode: c.DATABASE_URL ? 'postgres' : 'pglite',
+    searchMode: c.MEILI_URL ? 'meilisearch' : 'embedded',
+    isSmtpConfigured: Boolean(c.SMTP_URL),
+    isProduction,
+    cookieSecure: c.COOKIE_SECURE ?? isProduction,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+  }
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { createDb, type Database, isSeeded, seedDemo } from '@liandong/db'
+import { type BuildOptions, buildApp } from './app.ts'
+import { hashPassword } from './auth/passwords.ts'
+import type { Config } from './config.ts'
+import { type Clock, systemClock } from './context.ts'
+import { createMailer, type Mailer } from './mail/mailer.ts'
+import { mountWeb } from './web-handler.ts'
+
+export interface StartOptions extends BuildOptions {
+  database?: Database
+  mailer?: Mailer
+  clock?: Clock
+  /** Serve the SvelteKit build (default true). */
+  web?: boolean
+}
+
+/** Opens the database, migrates, seeds the demo on first start, and builds the app with the web UI. */
+export async function createServer(config: Config, options: StartOptions = {}) {
+  let database = options.database
+  if (!database) {
+    if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true })
+    database = await createDb({
+      url: config.DATABASE_URL,
+      dataDir: path.join(config.DATA_DIR, 'pglite'),
+      maxConnections: config.DB_POOL_MAX,
+    })
+  }
+  try {
+    await database.migrate()
+    const seeded = config.DEMO && !(await isSeeded(database.db))
+    if (seeded) await seedDemo(database.db, { hashPassword })
+    // The mailer needs a logger; build with a placeholder and swap once the app's logger exists.
+    let mailer: Mailer = options.mailer ?? { send: async () => {} }
+    const app = await buildApp(
+      { config, database, clock: options.clock ?? systemClock, mailer: { send: (m) => mailer.send(m) } },
+      options,
+    )
+    if (!options.mailer) mailer = createMailer(config, app.log)
+    const web = options.web === false ? false : await mountWeb(app)
+    app.addHook('onClose', async () => {
+      await database.close()
+    })
+    return { app, database, seeded, web }
+  } catch (error) {
+    if (!options.database) await database.close()
+    throw error
+  }
+}
