@@ -28,6 +28,7 @@ export default defineConfig({
           name: 'postgres',
           include: dbSuites,
           env: { LIANDONG_TEST_DB: 'postgres' },
+          globalSetup: ['tests/support/postgres-setup.ts'],
         },
       },
       {

@@ -1,0 +1,7 @@
+export { buildApp, type App } from './app.ts'
+export { hashPassword } from './auth/passwords.ts'
+export { actions, everyone, grants, type Action, type RouteAction } from './auth/permissions.ts'
+export { ConfigError, loadConfig, type Config } from './config.ts'
+export type { Clock, Infrastructure } from './context.ts'
+export { MemoryMailer, type Mail, type Mailer } from './mail/mailer.ts'
+export { createServer } from './server.ts'
