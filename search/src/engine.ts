@@ -80,7 +80,10 @@ export interface SearchEngine {
   upsert(index: string, docs: SearchDocument[]): Promise<void>
   /** Remove documents by id; unknown ids are ignored. */
   delete(index: string, ids: string[]): Promise<void>
-  search<D extends SearchDocument = SearchDocument>(index: string, query: SearchQuery): Promise<SearchResult<D>>
+  search<D extends SearchDocument = SearchDocument>(
+    index: string,
+    query: SearchQuery,
+  ): Promise<SearchResult<D>>
   stats(index: string): Promise<IndexStats>
   health(): Promise<EngineHealth>
   /**

@@ -28,5 +28,7 @@ export const f = {
   geoRadius: (lat: number, lng: number, meters: number): Filter => ({ op: 'geo', lat, lng, meters }),
   /** District filter: a district, city or province code (GB/T 2260) — matches everything inside it. */
   district: (codes: string | string[]): Filter =>
-    Array.isArray(codes) ? { op: 'in', field: AREA_FIELD, values: codes } : { op: 'eq', field: AREA_FIELD, value: codes },
+    Array.isArray(codes)
+      ? { op: 'in', field: AREA_FIELD, values: codes }
+      : { op: 'eq', field: AREA_FIELD, value: codes },
 }

@@ -1,4 +1,11 @@
-import { DEFAULT_PER_PAGE, type IndexDefinition, MAX_PER_PAGE, MAX_QUERY_LENGTH, type SearchQuery, type SortSpec } from './engine.ts'
+import {
+  DEFAULT_PER_PAGE,
+  type IndexDefinition,
+  MAX_PER_PAGE,
+  MAX_QUERY_LENGTH,
+  type SearchQuery,
+  type SortSpec,
+} from './engine.ts'
 import { InvalidSearchQueryError } from './errors.ts'
 import type { Filter } from './filter.ts'
 
@@ -44,7 +51,8 @@ function checkFilter(def: IndexDefinition, filter: Filter, depth: number, count:
   }
   switch (filter.op) {
     case 'eq':
-      return checkScalar(filter.value, filter.field)
+      checkScalar(filter.value, filter.field)
+      return
     case 'in':
       if (!Array.isArray(filter.values) || filter.values.length === 0 || filter.values.length > 100) {
         invalid(`filter on ${filter.field} needs 1 to 100 values`, { field: filter.field })
@@ -67,13 +75,19 @@ function checkFilter(def: IndexDefinition, filter: Filter, depth: number, count:
       for (const child of filter.filters) checkFilter(def, child, depth + 1, count)
       return
     case 'not':
-      return checkFilter(def, filter.filter, depth + 1, count)
+      checkFilter(def, filter.filter, depth + 1, count)
+      return
     case 'geo': {
       if (!def.geo) invalid(`index ${def.name} has no location`)
       const { lat, lng, meters } = filter
       const ok =
-        Number.isFinite(lat) && Number.isFinite(lng) && Number.isFinite(meters) &&
-        Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && meters > 0 && meters <= 2_000_000
+        Number.isFinite(lat) &&
+        Number.isFinite(lng) &&
+        Number.isFinite(meters) &&
+        Math.abs(lat) <= 90 &&
+        Math.abs(lng) <= 180 &&
+        meters > 0 &&
+        meters <= 2_000_000
       if (!ok) invalid('geo radius needs lat −90…90, lng −180…180 and 0 < meters ≤ 2,000 km')
       return
     }
@@ -84,7 +98,8 @@ function checkFilter(def: IndexDefinition, filter: Filter, depth: number, count:
 
 function positiveInt(value: number | undefined, fallback: number, max: number, name: string): number {
   if (value === undefined) return fallback
-  if (!Number.isInteger(value) || value < 1 || value > max) invalid(`${name} must be an integer from 1 to ${max}`)
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    invalid(`${name} must be an integer from 1 to ${max}`)
   return value
 }
 
@@ -95,11 +110,13 @@ export function normalizeQuery(def: IndexDefinition, query: SearchQuery): Normal
   if (query.filter !== undefined) checkFilter(def, query.filter, 0, { n: 0 })
   const facets = query.facets ?? []
   for (const facet of facets) {
-    if (!def.facetable.includes(facet)) invalid(`field ${facet} has no facet`, { field: facet, facetable: def.facetable })
+    if (!def.facetable.includes(facet))
+      invalid(`field ${facet} has no facet`, { field: facet, facetable: def.facetable })
   }
   const sort = query.sort ?? []
   for (const s of sort) {
-    if (!def.sortable.includes(s.field)) invalid(`field ${s.field} cannot be sorted`, { field: s.field, sortable: def.sortable })
+    if (!def.sortable.includes(s.field))
+      invalid(`field ${s.field} cannot be sorted`, { field: s.field, sortable: def.sortable })
     if (s.order !== 'asc' && s.order !== 'desc') invalid('sort order must be asc or desc')
   }
   return {

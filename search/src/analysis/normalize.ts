@@ -14,7 +14,7 @@ function simplified(text: string): string {
 
 // C0/C1 control characters and zero-width marks arrive from copy-paste and hostile input alike.
 const CONTROL = /[\p{Cc}\p{Cf}]/gu
-const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII = /[^\p{ASCII}]/u
 
 export function stripControl(text: string): string {
   return text.replace(CONTROL, ' ')

@@ -1,5 +1,5 @@
 import { foldText, hasHan } from './normalize.ts'
-import { STOP_WORDS, coverOf, cutPrecise } from './segment.ts'
+import { coverOf, cutPrecise, STOP_WORDS } from './segment.ts'
 import type { Synonyms } from './synonyms.ts'
 
 // A query becomes groups that must all match (AND); each group offers alternatives (OR); each

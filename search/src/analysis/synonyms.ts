@@ -62,8 +62,8 @@ export class Synonyms {
 
   private link(from: string, to: string): void {
     if (!from || !to) return
-    let set = this.map.get(from)
-    if (!set) this.map.set(from, (set = new Set()))
+    const set = this.map.get(from) ?? new Set<string>()
+    this.map.set(from, set)
     set.add(to)
   }
 

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_SYNONYMS, mergeSynonyms } from '../analysis/synonyms.ts'
-import { MAX_QUERY_LENGTH, type IndexDefinition, type SearchEngine, type SearchQuery, type SearchResult } from '../engine.ts'
+import {
+  type IndexDefinition,
+  MAX_QUERY_LENGTH,
+  type SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+} from '../engine.ts'
 import { InvalidSearchQueryError } from '../errors.ts'
-import { f, type Filter } from '../filter.ts'
+import { type Filter, f } from '../filter.ts'
 import { resourcesIndex } from '../indexes/resources.ts'
 import { CONFORMANCE_DOCS, CONFORMANCE_POINTS } from './documents.ts'
 
@@ -105,7 +111,9 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
         const before = engine.getSynonyms()
         expect(await find('敬老')).toEqual([])
         try {
-          await engine.setSynonyms(mergeSynonyms(DEFAULT_SYNONYMS, { equivalent: [['敬老', '喘息服务']], oneWay: {} }))
+          await engine.setSynonyms(
+            mergeSynonyms(DEFAULT_SYNONYMS, { equivalent: [['敬老', '喘息服务']], oneWay: {} }),
+          )
           expect(await find('敬老')).toContain('r07')
         } finally {
           await engine.setSynonyms(before)
@@ -117,17 +125,38 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
     describe('filters', () => {
       it('filters by equality and by a list of values', async () => {
         expect(sorted(await find('', f.eq('orgId', 'org-b')))).toEqual(['r03', 'r06', 'r09', 'r11'])
-        expect(sorted(await find('', f.in('resourceType', ['financial', 'cultural'])))).toEqual(['r01', 'r08'])
+        expect(sorted(await find('', f.in('resourceType', ['financial', 'cultural'])))).toEqual([
+          'r01',
+          'r08',
+        ])
         expect(sorted(await find('', f.eq('needCategories', 'medical')))).toEqual(['r02', 'r05'])
         expect(sorted(await find('', f.eq('hasCapacity', false)))).toEqual(['r04'])
       })
 
       it('filters by numeric ranges, open and closed', async () => {
-        expect(sorted(await find('', f.range('capacityAvailable', { gte: 20 })))).toEqual(['r01', 'r03', 'r05', 'r10'])
-        expect(sorted(await find('', f.range('capacityAvailable', { gt: 3, lte: 6 })))).toEqual(['r07', 'r11'])
+        expect(sorted(await find('', f.range('capacityAvailable', { gte: 20 })))).toEqual([
+          'r01',
+          'r03',
+          'r05',
+          'r10',
+        ])
+        expect(sorted(await find('', f.range('capacityAvailable', { gt: 3, lte: 6 })))).toEqual([
+          'r07',
+          'r11',
+        ])
         // eligible at age 70: ageMin ≤ 70 ≤ ageMax
         const at70 = f.and(f.range('ageMin', { lte: 70 }), f.range('ageMax', { gte: 70 }))
-        expect(sorted(await find('', at70))).toEqual(['r02', 'r04', 'r05', 'r06', 'r07', 'r08', 'r10', 'r11', 'r12'])
+        expect(sorted(await find('', at70))).toEqual([
+          'r02',
+          'r04',
+          'r05',
+          'r06',
+          'r07',
+          'r08',
+          'r10',
+          'r11',
+          'r12',
+        ])
       })
 
       it('combines with AND, OR and NOT', async () => {
@@ -135,7 +164,9 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
         const either = f.or(f.eq('needCategories', 'legal'), f.eq('needCategories', 'family'))
         expect(sorted(await find('', f.and(published, either)))).toEqual(['r11', 'r12'])
         expect(await find('', f.not(published))).toEqual(['r10'])
-        expect(sorted(await find('就业', f.and(published, f.eq('needCategories', 'employment'))))).toEqual(['r03'])
+        expect(sorted(await find('就业', f.and(published, f.eq('needCategories', 'employment'))))).toEqual([
+          'r03',
+        ])
       })
 
       it('filters by district, city and province codes', async () => {
@@ -148,7 +179,11 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
       it('filters by geo radius', async () => {
         const { WUHOU, CHENGGUAN } = CONFORMANCE_POINTS
         expect(sorted(await find('', f.geoRadius(WUHOU.lat, WUHOU.lng, 2_500)))).toEqual(['r01', 'r05'])
-        expect(sorted(await find('', f.geoRadius(WUHOU.lat, WUHOU.lng, 10_000)))).toEqual(['r01', 'r02', 'r05'])
+        expect(sorted(await find('', f.geoRadius(WUHOU.lat, WUHOU.lng, 10_000)))).toEqual([
+          'r01',
+          'r02',
+          'r05',
+        ])
         expect(await find('', f.geoRadius(CHENGGUAN.lat, CHENGGUAN.lng, 1_000))).toEqual(['r03'])
       })
 
@@ -166,7 +201,13 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
         expect(r.facets.needCategories?.medical).toBe(2)
         expect(r.facets.resourceType).toEqual({ human: 9, financial: 1, material: 1, cultural: 1 })
         const filtered = await search({ filter: f.district('620000'), facets: ['needCategories'] })
-        expect(filtered.facets.needCategories).toEqual({ employment: 1, living: 1, policy: 1, psychological: 1, legal: 1 })
+        expect(filtered.facets.needCategories).toEqual({
+          employment: 1,
+          living: 1,
+          policy: 1,
+          psychological: 1,
+          legal: 1,
+        })
       })
 
       it('sorts by a field both ways', async () => {
@@ -197,7 +238,12 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
         const r = await search({ text: '康复', highlight: true, perPage: 1 })
         const title = r.hits[0]?.highlights?.title ?? []
         expect(title.map((p) => p.text).join('')).toBe('阳光康复训练中心')
-        expect(title.filter((p) => p.match).map((p) => p.text).join('')).toContain('康复')
+        expect(
+          title
+            .filter((p) => p.match)
+            .map((p) => p.text)
+            .join(''),
+        ).toContain('康复')
       })
     })
 
@@ -208,7 +254,10 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
         await engine.upsert(index, [{ ...old, title: '婚姻家庭调解服务', needCategories: ['legal'] }])
         expect(ids(await engine.search(index, { text: '调适' }))).toEqual([])
         expect(ids(await engine.search(index, { text: '调解' }))).toEqual(['r12'])
-        expect(sorted(ids(await engine.search(index, { filter: f.eq('needCategories', 'legal') })))).toEqual(['r11', 'r12'])
+        expect(sorted(ids(await engine.search(index, { filter: f.eq('needCategories', 'legal') })))).toEqual([
+          'r11',
+          'r12',
+        ])
         expect((await engine.stats(index)).documents).toBe(12)
       })
 
@@ -239,7 +288,9 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
 
     describe('hostile input', () => {
       it('refuses over-long text with InvalidSearchQueryError', async () => {
-        await expect(search({ text: '康'.repeat(MAX_QUERY_LENGTH + 1) })).rejects.toBeInstanceOf(InvalidSearchQueryError)
+        await expect(search({ text: '康'.repeat(MAX_QUERY_LENGTH + 1) })).rejects.toBeInstanceOf(
+          InvalidSearchQueryError,
+        )
       })
 
       it('survives long, quoted, emoji and control-character text', async () => {

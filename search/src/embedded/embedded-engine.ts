@@ -61,7 +61,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     this.pending.get(index)?.push({ kind: 'delete', ids })
   }
 
-  async search<D extends SearchDocument = SearchDocument>(name: string, query: SearchQuery): Promise<SearchResult<D>> {
+  async search<D extends SearchDocument = SearchDocument>(
+    name: string,
+    query: SearchQuery,
+  ): Promise<SearchResult<D>> {
     const index = this.index(name)
     const q = normalizeQuery(index.definition, query)
     const plan = planQuery(q.text, this.synonyms)
@@ -93,7 +96,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return { ok: true, engine: this.kind }
   }
 
-  async replaceAll(name: string, source: DocumentSource, onProgress?: (p: ReplaceProgress) => void): Promise<void> {
+  async replaceAll(
+    name: string,
+    source: DocumentSource,
+    onProgress?: (p: ReplaceProgress) => void,
+  ): Promise<void> {
     const current = this.index(name)
     if (this.pending.has(name)) throw new Error(`a rebuild of ${name} is already running`)
     const writes: Write[] = []

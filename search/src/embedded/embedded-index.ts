@@ -1,9 +1,14 @@
-import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult as MiniResult } from 'minisearch'
-import { analyzedFieldWeights, analyzeDocument } from '../analysis/document.ts'
+import MiniSearch, {
+  type AsPlainObject,
+  type SearchResult as MiniResult,
+  type Options,
+  type Query,
+} from 'minisearch'
+import { analyzeDocument, analyzedFieldWeights } from '../analysis/document.ts'
 import type { QueryGroup, QueryPlan } from '../analysis/query-plan.ts'
 import type { FacetCounts, IndexDefinition, SearchDocument, SortSpec } from '../engine.ts'
-import { compileFilter, type Predicate } from './filter-eval.ts'
 import type { NormalizedQuery } from '../query.ts'
+import { compileFilter, type Predicate } from './filter-eval.ts'
 
 // One index of the embedded engine: MiniSearch holds the inverted index over the analysed fields
 // (chosen by measurement, see search/DECISION.md); the original documents live in a Map beside it,
@@ -118,9 +123,14 @@ export class EmbeddedIndex {
     let matches: Match[]
     if (plan.groups.length === 0) {
       matches = []
-      for (const doc of this.docs.values()) if (predicate(doc)) matches.push({ id: doc.id, score: 0, terms: [] })
+      for (const doc of this.docs.values())
+        if (predicate(doc)) matches.push({ id: doc.id, score: 0, terms: [] })
     } else {
-      matches = this.textMatches(plan.groups, predicate).map((r) => ({ id: r.id, score: r.score, terms: r.terms }))
+      matches = this.textMatches(plan.groups, predicate).map((r) => ({
+        id: r.id,
+        score: r.score,
+        terms: r.terms,
+      }))
     }
     if (query.sort.length > 0) this.sort(matches, query.sort)
     return matches

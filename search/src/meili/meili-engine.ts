@@ -92,7 +92,8 @@ export class MeiliSearchEngine implements SearchEngine {
       throw mapMeiliError(error, index)
     }
     if (task.status !== 'succeeded' && !tolerate.includes(task.error?.code ?? '')) {
-      if (task.error?.code === 'index_not_found') throw new UnknownIndexError(`index ${index} does not exist`, { index })
+      if (task.error?.code === 'index_not_found')
+        throw new UnknownIndexError(`index ${index} does not exist`, { index })
       throw new SearchUnavailableError(`Meilisearch task ${task.uid} ${task.status}`, {
         index,
         code: task.error?.code,
@@ -127,7 +128,8 @@ export class MeiliSearchEngine implements SearchEngine {
   private async write(uid: string, def: IndexDefinition, w: Write): Promise<void> {
     const index: Index = this.client.index(uid)
     if (w.kind === 'upsert') {
-      if (w.docs.length > 0) await this.wait(index.addDocuments(this.toMeiliDocs(def, w.docs), { primaryKey: 'id' }), uid)
+      if (w.docs.length > 0)
+        await this.wait(index.addDocuments(this.toMeiliDocs(def, w.docs), { primaryKey: 'id' }), uid)
     } else if (w.ids.length > 0) {
       await this.wait(index.deleteDocuments(w.ids), uid)
     }
@@ -143,7 +145,10 @@ export class MeiliSearchEngine implements SearchEngine {
     this.pending.get(index)?.push({ kind: 'delete', ids })
   }
 
-  async search<D extends SearchDocument = SearchDocument>(name: string, query: SearchQuery): Promise<SearchResult<D>> {
+  async search<D extends SearchDocument = SearchDocument>(
+    name: string,
+    query: SearchQuery,
+  ): Promise<SearchResult<D>> {
     const def = this.definition(name)
     const q = normalizeQuery(def, query)
     const response = await this.call(name, () =>
@@ -193,7 +198,11 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
-  async replaceAll(name: string, source: DocumentSource, onProgress?: (p: ReplaceProgress) => void): Promise<void> {
+  async replaceAll(
+    name: string,
+    source: DocumentSource,
+    onProgress?: (p: ReplaceProgress) => void,
+  ): Promise<void> {
     const def = this.definition(name)
     if (this.pending.has(name)) throw new Error(`a rebuild of ${name} is already running`)
     const tmp = `${name}__rebuild_${Date.now().toString(36)}`

@@ -8,11 +8,16 @@ export function mapMeiliError(error: unknown, index?: string): SearchError {
   if (error instanceof SearchError) return error
   if (error instanceof MeilisearchApiError) {
     const code = error.cause?.code ?? ''
-    if (code === 'index_not_found') return new UnknownIndexError(`index ${index ?? ''} does not exist`, { index }, { cause: error })
+    if (code === 'index_not_found')
+      return new UnknownIndexError(`index ${index ?? ''} does not exist`, { index }, { cause: error })
     if (code.startsWith('invalid_search_') || code.startsWith('invalid_facet_')) {
       return new InvalidSearchQueryError(error.cause?.message ?? 'invalid search', { code }, { cause: error })
     }
-    return new SearchUnavailableError('Meilisearch refused the request', { code, status: error.response.status }, { cause: error })
+    return new SearchUnavailableError(
+      'Meilisearch refused the request',
+      { code, status: error.response.status },
+      { cause: error },
+    )
   }
   if (error instanceof MeilisearchError) {
     return new SearchUnavailableError('Meilisearch is unreachable', { reason: error.name }, { cause: error })

@@ -31,7 +31,9 @@ describe('Meilisearch filter strings', () => {
   it('prints each operator', () => {
     expect(toMeiliFilter(f.eq('status', 'published'))).toBe('status = "published"')
     expect(toMeiliFilter(f.eq('hasCapacity', true))).toBe('hasCapacity = true')
-    expect(toMeiliFilter(f.in('districtCodes', ['510107', '620102']))).toBe('districtCodes IN ["510107", "620102"]')
+    expect(toMeiliFilter(f.in('districtCodes', ['510107', '620102']))).toBe(
+      'districtCodes IN ["510107", "620102"]',
+    )
     expect(toMeiliFilter(f.range('ageMin', { gte: 18, lt: 60 }))).toBe('ageMin >= 18 AND ageMin < 60')
     expect(toMeiliFilter(f.and(f.eq('a', 1), f.or(f.eq('b', 2), f.not(f.eq('c', 'x')))))).toBe(
       '(a = 1) AND ((b = 2) OR (NOT (c = "x")))',
@@ -68,8 +70,20 @@ describe('Meilisearch filter strings', () => {
 describe('Meilisearch settings', () => {
   it('lists searchable fields by weight, each original before its analysed copy, pinyin below Chinese', () => {
     expect(searchableAttributes(resourcesIndex)).toEqual([
-      'title', '_t_title', 'categoryLabels', '_t_categoryLabels', 'keywords', '_t_keywords', 'description',
-      '_t_description', 'orgName', '_t_orgName', '_pinyin', 'areaNames', '_t_areaNames', '_initials',
+      'title',
+      '_t_title',
+      'categoryLabels',
+      '_t_categoryLabels',
+      'keywords',
+      '_t_keywords',
+      'description',
+      '_t_description',
+      'orgName',
+      '_t_orgName',
+      '_pinyin',
+      'areaNames',
+      '_t_areaNames',
+      '_initials',
     ])
   })
 

@@ -1,6 +1,6 @@
 import type { Settings } from 'meilisearch'
-import { analyzedFieldWeights, INITIALS_FIELD, PINYIN_FIELD, TERMS_PREFIX } from '../analysis/document.ts'
 import { DOMAIN_WORDS } from '../analysis/dictionary.ts'
+import { analyzedFieldWeights, INITIALS_FIELD, PINYIN_FIELD, TERMS_PREFIX } from '../analysis/document.ts'
 import type { Synonyms } from '../analysis/synonyms.ts'
 import type { IndexDefinition } from '../engine.ts'
 
