@@ -1,6 +1,6 @@
 export { type App, buildApp } from './app.ts'
 export { hashPassword } from './auth/passwords.ts'
-export { type Action, actions, everyone, grants, type RouteAction } from './auth/permissions.ts'
+export { type Action, actions, everyone, grants, platformGrants, type RouteAction } from './auth/permissions.ts'
 export { type Config, ConfigError, loadConfig } from './config.ts'
 export type { Clock, Infrastructure } from './context.ts'
 export { type Mail, type Mailer, MemoryMailer } from './mail/mailer.ts'

@@ -1,4 +1,4 @@
-import type { Role } from '@liandong/db'
+import type { PlatformRole, Role } from '@liandong/db'
 
 /**
  * Named actions and who may perform them. Every route declares exactly one action in its
@@ -34,7 +34,8 @@ export const everyone: Partial<Record<Action, Scope>> = {
   'realtime.connect': 'own',
 }
 
-export const grants: Record<Role, Partial<Record<Action, Scope>>> = {
+/** Grants of roles held in an organization (and of volunteers, who hold theirs personally). */
+export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Action, Scope>>> = {
   volunteer: {},
   social_worker: { 'org.read': 'organization' },
   supervisor: { 'org.read': 'organization', 'org.members.read': 'organization' },
@@ -46,7 +47,12 @@ export const grants: Record<Role, Partial<Record<Action, Scope>>> = {
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
   auditor: { 'audit.read': 'organization' },
+}
+
+/** Grants of platform-wide roles; the platform admin does not read the audit trail. */
+export const platformGrants: Record<PlatformRole, Partial<Record<Action, Scope>>> = {
   platform_admin: { 'org.read': 'all', 'org.review': 'all', 'org.members.read': 'all' },
+  auditor: { 'audit.read': 'all' },
 }
 
 /** Roles whose holders must enrol in two-factor sign-in when STAFF_2FA is on. */

@@ -1,5 +1,5 @@
 import type { OrgRole, PlatformRole, Role } from '@liandong/db'
-import { type Action, everyone, grants, type Scope, staffRoles } from './permissions.ts'
+import { type Action, everyone, grants, platformGrants, type Scope, staffRoles } from './permissions.ts'
 
 export interface Membership {
   orgId: string
@@ -38,7 +38,8 @@ export class Principal {
 
   /** The widest scope any of the caller's roles grants for an action, or null. */
   scope(action: Action): Scope | null {
-    if (this.platformRole && grants[this.platformRole][action] === 'all') return 'all'
+    const platform = this.platformRole ? platformGrants[this.platformRole][action] : undefined
+    if (platform) return platform
     if (this.orgIdsFor(action).length > 0) return 'organization'
     if (this.isVolunteer && grants.volunteer[action]) return grants.volunteer[action] ?? null
     return everyone[action] ?? null
