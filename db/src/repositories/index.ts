@@ -1,3 +1,5 @@
 export * from './accounts.ts'
 export * from './audit.ts'
+export * from './jobs.ts'
 export * from './organizations.ts'
+export * from './outbox.ts'
