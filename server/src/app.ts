@@ -8,6 +8,7 @@ import type { Infrastructure } from './context.ts'
 import { AppError } from './errors.ts'
 import { logRedactions } from './http/logging.ts'
 import { ErrorEnvelope } from './http/schemas.ts'
+import { validatorCompiler } from './http/validator.ts'
 import accountRoutes from './modules/accounts/account.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
@@ -44,6 +45,7 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
     // Errors raised before routing (bad URL escapes, over-long params) skip setErrorHandler.
     frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   }).withTypeProvider<TypeBoxTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)

@@ -8,7 +8,7 @@ export const locales: readonly Locale[] = ['zh-CN', 'en']
 const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
 
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[locale][key] ?? catalogues['zh-CN'][key] ?? key
+  const template = catalogues[locale]?.[key] ?? catalogues['zh-CN'][key] ?? key
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
 }
 

@@ -2,14 +2,16 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import { AppError, ValidationError } from '../errors.ts'
 import { findNonFinite, toFieldProblems } from '../http/validation.ts'
-import { type MessageKey, t } from '../i18n/index.ts'
+import { LOCALE_COOKIE, readCookie } from '../http/cookies.ts'
+import { type MessageKey, pickLocale, t } from '../i18n/index.ts'
 
 /** Turns every error — ours, Fastify's, Ajv's, a plugin's — into the one envelope. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const appError = toAppError(error)
   if (appError.status >= 500) request.log.error({ err: error }, 'request failed')
   for (const [k, v] of Object.entries(appError.headers ?? {})) reply.header(k, v)
-  const locale = request.locale
+  // Not request.locale: requests failed before routing (frameworkErrors) carry no decorators.
+  const locale = pickLocale(readCookie(request.headers.cookie, LOCALE_COOKIE), request.headers['accept-language'])
   return reply.status(appError.status).send({
     error: {
       code: appError.code,
