@@ -9,6 +9,7 @@ import { AppError } from './errors.ts'
 import { logRedactions } from './http/logging.ts'
 import { ErrorEnvelope } from './http/schemas.ts'
 import { validatorCompiler } from './http/validator.ts'
+import jobs from './jobs/jobs.plugin.ts'
 import accountRoutes from './modules/accounts/account.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
@@ -82,6 +83,8 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(openapi)
   await app.register(access)
   await app.register(audit)
+  // Before the routes: modules register job handlers on app.jobs as they load.
+  await app.register(jobs)
 
   await app.register(healthRoutes)
   await app.register(authRoutes)
