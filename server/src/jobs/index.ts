@@ -1,0 +1,7 @@
+export { type BackoffOptions, backoffMs } from './backoff.ts'
+export { type DrainResult, type OutboxApplier, OutboxDrain, type OutboxEntry } from './outbox-drain.ts'
+export { JOBS_CHANNEL, JobQueue } from './queue.ts'
+export { JobRuntime } from './runtime.ts'
+export { type Recurring, Scheduler } from './scheduler.ts'
+export type { EnqueueOptions, JobContext, JobHandler, Logger } from './types.ts'
+export { JobWorker, type WorkerOptions } from './worker.ts'
