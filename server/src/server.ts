@@ -39,6 +39,8 @@ export async function createServer(config: Config, options: StartOptions = {}) {
     )
     if (!options.mailer) mailer = createMailer(config, app.log)
     const web = options.web === false ? false : await mountWeb(app)
+    // The worker, scheduler and outbox drain run only where JOBS is on; they stop in preClose.
+    if (config.JOBS) app.addHook('onReady', () => app.jobs.start())
     app.addHook('onClose', async () => {
       await database.close()
     })
