@@ -34,7 +34,10 @@ function alternativesFor(phrase: string, synonyms: Synonyms): QueryGroup {
     }
   }
   for (const text of [phrase, ...synonyms.expand(phrase)]) {
-    add(words(text))
+    const literal = words(text)
+    // 找工作 loses 找 as a stop word; what is left (工作) would match 工作坊, so such a phrase counts
+    // only through its synonyms.
+    if (literal.reduce((n, w) => n + w.word.length, 0) === text.replace(/\s/g, '').length) add(literal)
     const cover = hasHan(text) ? coverOf(text) : []
     if (cover.length > 0) add(cover.map((word) => ({ word, latin: false })))
   }

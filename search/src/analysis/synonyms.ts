@@ -19,6 +19,7 @@ export const DEFAULT_SYNONYMS: SynonymTable = {
     ['退役军人', '复退军人'],
     ['孩子', '儿童'],
     ['老人', '老年人'],
+    ['课业辅导', '作业辅导', '学业辅导'],
   ],
   oneWay: {
     找工作: ['就业'],
