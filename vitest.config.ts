@@ -3,7 +3,11 @@ import { defineConfig } from 'vitest/config'
 // One vitest run, several projects. The integration suites run twice — once on PGlite and once
 // on PostgreSQL — the way drizzle's own tests run one suite against every driver.
 // scripts/test.mjs decides which of the environment-dependent projects are available.
-const dbSuites = ['tests/integration/**/*.test.ts', 'tests/realtime/**/*.test.ts', 'tests/faults/**/*.test.ts']
+const dbSuites = [
+  'tests/integration/**/*.test.ts',
+  'tests/realtime/**/*.test.ts',
+  'tests/faults/**/*.test.ts',
+]
 
 export default defineConfig({
   test: {
@@ -14,6 +18,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['db/src/**/*.test.ts', 'search/src/**/*.test.ts', 'server/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'process',
+          include: ['tests/process/**/*.test.ts'],
+          testTimeout: 90_000,
         },
       },
       {

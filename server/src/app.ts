@@ -20,10 +20,13 @@ import audit from './plugins/audit.ts'
 import envelope, { sendError } from './plugins/envelope.ts'
 import infra from './plugins/infra.ts'
 import openapi from './plugins/openapi.ts'
+import type { WebHandler } from './web-handler.ts'
 
 export interface BuildOptions {
   /** pino options, or false in tests that do not read the log. */
   logger?: FastifyServerOptions['logger']
+  /** The SvelteKit build's handler; every path that is not /api or /ws goes to it. */
+  web?: WebHandler | undefined
 }
 
 /**
@@ -53,7 +56,7 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   })
 
   await app.register(infra, infrastructure)
-  await app.register(envelope)
+  await app.register(envelope, { web: options.web })
   app.addSchema(ErrorEnvelope)
 
   await app.register(helmet, {

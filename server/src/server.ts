@@ -6,9 +6,9 @@ import { hashPassword } from './auth/passwords.ts'
 import type { Config } from './config.ts'
 import { type Clock, systemClock } from './context.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
-import { mountWeb } from './web-handler.ts'
+import { loadWebHandler } from './web-handler.ts'
 
-export interface StartOptions extends BuildOptions {
+export interface StartOptions extends Omit<BuildOptions, 'web'> {
   database?: Database
   mailer?: Mailer
   clock?: Clock
@@ -33,18 +33,18 @@ export async function createServer(config: Config, options: StartOptions = {}) {
     if (seeded) await seedDemo(database.db, { hashPassword })
     // The mailer needs a logger; build with a placeholder and swap once the app's logger exists.
     let mailer: Mailer = options.mailer ?? { send: async () => {} }
+    const web = options.web === false ? undefined : await loadWebHandler()
     const app = await buildApp(
       { config, database, clock: options.clock ?? systemClock, mailer: { send: (m) => mailer.send(m) } },
-      options,
+      { ...options, web },
     )
     if (!options.mailer) mailer = createMailer(config, app.log)
-    const web = options.web === false ? false : await mountWeb(app)
     // The worker, scheduler and outbox drain run only where JOBS is on; they stop in preClose.
     if (config.JOBS) app.addHook('onReady', () => app.jobs.start())
     app.addHook('onClose', async () => {
       await database.close()
     })
-    return { app, database, seeded, web }
+    return { app, database, seeded, web: Boolean(web) }
   } catch (error) {
     if (!options.database) await database.close()
     throw error

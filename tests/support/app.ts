@@ -13,7 +13,13 @@ export interface TestAppOptions {
 export async function testApp(options: TestAppOptions = {}) {
   const database = options.database ?? (await freshDatabase())
   if (options.seed !== false) await seedDemo(database.db, { hashPassword })
-  const config = loadConfig({ NODE_ENV: 'test', DEMO: 'true', LOG_LEVEL: 'silent', JOBS: 'false', ...options.env })
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO: 'true',
+    LOG_LEVEL: 'silent',
+    JOBS: 'false',
+    ...options.env,
+  })
   const mailer = new MemoryMailer()
   const clock = new TestClock()
   const app = await buildApp({ config, database, mailer, clock }, { logger: false })
@@ -34,7 +40,11 @@ export async function testApp(options: TestAppOptions = {}) {
 export type TestApp = Awaited<ReturnType<typeof testApp>>
 
 /** Signs in and returns the cookie header value to send with later requests. */
-export async function signIn(app: TestApp['app'], email: string, password = 'Liandong-demo-2026'): Promise<string> {
+export async function signIn(
+  app: TestApp['app'],
+  email: string,
+  password = 'Liandong-demo-2026',
+): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password } })
   if (res.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${res.statusCode} ${res.body}`)
   const cookie = res.cookies.find((c) => c.name === 'ld_session')

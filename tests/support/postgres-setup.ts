@@ -33,7 +33,9 @@ export default async function setup(project: TestProject) {
   project.provide('pgTemplate', template)
   project.provide('pgAdminUrl', adminUrl)
   return async () => {
-    const rows = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${run}%`}`
+    const rows = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`${run}%`}`
     for (const { datname } of rows) await admin.unsafe(`drop database if exists ${datname} with (force)`)
     await admin.end()
   }

@@ -1,9 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError, ValidationError } from '../errors.ts'
-import { findNonFinite, toFieldProblems } from '../http/validation.ts'
 import { LOCALE_COOKIE, readCookie } from '../http/cookies.ts'
+import { findNonFinite, toFieldProblems } from '../http/validation.ts'
 import { type MessageKey, pickLocale, t } from '../i18n/index.ts'
+import { isApiPath, serveWeb, type WebHandler } from '../web-handler.ts'
 
 /** Turns every error — ours, Fastify's, Ajv's, a plugin's — into the one envelope. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
@@ -11,7 +12,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   if (appError.status >= 500) request.log.error({ err: error }, 'request failed')
   for (const [k, v] of Object.entries(appError.headers ?? {})) reply.header(k, v)
   // Not request.locale: requests failed before routing (frameworkErrors) carry no decorators.
-  const locale = pickLocale(readCookie(request.headers.cookie, LOCALE_COOKIE), request.headers['accept-language'])
+  const locale = pickLocale(
+    readCookie(request.headers.cookie, LOCALE_COOKIE),
+    request.headers['accept-language'],
+  )
   return reply.status(appError.status).send({
     error: {
       code: appError.code,
@@ -56,17 +60,20 @@ function toAppError(error: unknown): AppError {
 }
 
 export default fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: { web?: WebHandler | undefined }) => {
+    const web = options.web
     app.setErrorHandler((error, request, reply) => sendError(request, reply, error))
     app.setNotFoundHandler((request, reply) =>
-      sendError(
-        request,
-        reply,
-        new AppError(404, 'route_not_found', {
-          method: request.method,
-          url: request.url.split('?')[0] ?? '',
-        }),
-      ),
+      web && !isApiPath(request.url)
+        ? serveWeb(web, request, reply)
+        : sendError(
+            request,
+            reply,
+            new AppError(404, 'route_not_found', {
+              method: request.method,
+              url: request.url.split('?')[0] ?? '',
+            }),
+          ),
     )
     // Runs after schema validation, before the handler.
     app.addHook('preHandler', async (request) => {
