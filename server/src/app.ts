@@ -6,7 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { uuidv7 } from 'uuidv7'
 import type { Infrastructure } from './context.ts'
 import { AppError } from './errors.ts'
-import { logRedactions } from './http/logging.ts'
+import { logRedactions, logSerializers } from './http/logging.ts'
 import { ErrorEnvelope } from './http/schemas.ts'
 import { validatorCompiler } from './http/validator.ts'
 import jobs from './jobs/jobs.plugin.ts'
@@ -37,7 +37,7 @@ export interface BuildOptions {
 export async function buildApp(infrastructure: Infrastructure, options: BuildOptions = {}) {
   const { config } = infrastructure
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL, redact: logRedactions },
+    logger: options.logger ?? { level: config.LOG_LEVEL, redact: logRedactions, serializers: logSerializers },
     genReqId: () => uuidv7(),
     requestIdHeader: 'x-request-id',
     bodyLimit: config.BODY_LIMIT_BYTES,

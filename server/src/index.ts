@@ -1,8 +1,16 @@
-export { type App, buildApp } from './app.ts'
+export { type App, type BuildOptions, buildApp } from './app.ts'
 export { hashPassword } from './auth/passwords.ts'
-export { type Action, actions, everyone, grants, platformGrants, type RouteAction } from './auth/permissions.ts'
+export {
+  type Action,
+  actions,
+  everyone,
+  grants,
+  platformGrants,
+  type RouteAction,
+} from './auth/permissions.ts'
 export { type Config, ConfigError, loadConfig } from './config.ts'
 export type { Clock, Infrastructure } from './context.ts'
+export { logRedactions, logSerializers } from './http/logging.ts'
+export * from './jobs/index.ts'
 export { type Mail, type Mailer, MemoryMailer } from './mail/mailer.ts'
 export { createServer } from './server.ts'
-export * from './jobs/index.ts'

@@ -1,10 +1,11 @@
 import { type Database, seedDemo } from '@liandong/db'
-import { buildApp, hashPassword, loadConfig, MemoryMailer } from '@liandong/server'
+import { type BuildOptions, buildApp, hashPassword, loadConfig, MemoryMailer } from '@liandong/server'
 import { TestClock } from './clock.ts'
 import { freshDatabase } from './database.ts'
 
 export interface TestAppOptions {
   env?: Record<string, string>
+  logger?: BuildOptions['logger']
   seed?: boolean
   database?: Database
 }
@@ -22,7 +23,7 @@ export async function testApp(options: TestAppOptions = {}) {
   })
   const mailer = new MemoryMailer()
   const clock = new TestClock()
-  const app = await buildApp({ config, database, mailer, clock }, { logger: false })
+  const app = await buildApp({ config, database, mailer, clock }, { logger: options.logger ?? false })
   await app.ready()
   return {
     app,

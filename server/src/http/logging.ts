@@ -1,5 +1,8 @@
-// Logs never carry personal data: request bodies are not logged at all, and these paths are
-// censored wherever an object reaches the logger by mistake.
+import type { FastifyRequest } from 'fastify'
+
+// Logs never carry personal data. Bodies are never logged; URLs are logged without their query
+// string (a search box may hold a name); and these paths are censored wherever an object
+// reaches the logger by mistake.
 export const logRedactions = {
   paths: [
     'req.headers.cookie',
@@ -7,14 +10,24 @@ export const logRedactions = {
     'res.headers["set-cookie"]',
     '*.password',
     '*.newPassword',
+    '*.currentPassword',
     '*.email',
     '*.phone',
     '*.idNumber',
-    '*.name',
     '*.displayName',
     '*.address',
     '*.token',
     '*.totpSecret',
   ],
   censor: '[redacted]',
+}
+
+export const logSerializers = {
+  req(request: FastifyRequest) {
+    return {
+      method: request.method,
+      url: request.url.split('?')[0],
+      remoteAddress: request.ip,
+    }
+  },
 }
