@@ -1,0 +1,22 @@
+import type { Me } from '$lib/api/client.ts'
+import { m } from '$lib/paraglide/messages.js'
+
+export interface NavEntry {
+  href: string
+  label: string
+}
+
+/** The pages this account can open, in the order the header lists them. */
+export function navEntries(me: Me): NavEntry[] {
+  const roles = new Set(me.roles)
+  const entries: NavEntry[] = [{ href: '/home', label: m.nav_home() }]
+  if (roles.has('platform_admin')) entries.push({ href: '/admin/organizations', label: m.nav_review() })
+  if (roles.has('auditor')) entries.push({ href: '/audit', label: m.nav_audit() })
+  const managed = me.memberships.filter((x) => x.role === 'org_admin' || x.role === 'supervisor')
+  if (managed.length === 1 && managed[0]) {
+    entries.push({ href: `/organizations/${managed[0].orgId}/members`, label: m.nav_members() })
+  }
+  entries.push({ href: '/organizations', label: m.nav_organizations() })
+  entries.push({ href: '/profile', label: m.nav_profile() })
+  return entries
+}

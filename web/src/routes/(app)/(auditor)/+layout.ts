@@ -1,0 +1,5 @@
+import { requireRole } from '$lib/guards.ts'
+
+export async function load({ parent }) {
+  requireRole((await parent()).me, 'auditor')
+}
