@@ -24,8 +24,16 @@ describe('accounts', () => {
     const session = `ld_session=${res.cookies[0]!.value}`
     const me = await t.app.inject({ url: '/api/me', headers: { cookie: session } })
     expect(me.statusCode).toBe(200)
-    expect(json(me.body)).toMatchObject({ email: 'new.person@example.org', roles: ['volunteer'], twoFactorEnabled: false })
-    const out = await t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie: session } })
+    expect(json(me.body)).toMatchObject({
+      email: 'new.person@example.org',
+      roles: ['volunteer'],
+      twoFactorEnabled: false,
+    })
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-out',
+      headers: { cookie: session },
+    })
     expect(out.statusCode).toBe(200)
     const after = await t.app.inject({ url: '/api/me', headers: { cookie: session } })
     expect(after.statusCode).toBe(401)
@@ -47,13 +55,20 @@ describe('accounts', () => {
       payload: { email: 'weak@example.org', password: 'aaaaaaaaaaaa', displayName: 'x' },
     })
     expect(weak.statusCode).toBe(422)
-    expect(json(weak.body).error.details[0]).toMatchObject({ field: 'body.password', code: 'field.weak_password' })
+    expect(json(weak.body).error.details[0]).toMatchObject({
+      field: 'body.password',
+      code: 'field.weak_password',
+    })
     expect(json(weak.body).error.details[0].message).toMatch(/密码/)
   })
 
   it('locks an account after repeated failures with 429', async () => {
     const attempt = () =>
-      t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'volunteer.gs@demo.liandong.cn', password: 'wrong password' } })
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: 'volunteer.gs@demo.liandong.cn', password: 'wrong password' },
+      })
     expect((await attempt()).statusCode).toBe(401)
     expect((await attempt()).statusCode).toBe(401)
     const third = await attempt()
@@ -73,18 +88,36 @@ describe('accounts', () => {
   })
 
   it('resets a password through the e-mailed link, once', async () => {
-    const req = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: 'volunteer@demo.liandong.cn' } })
+    const req = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      payload: { email: 'volunteer@demo.liandong.cn' },
+    })
     expect(req.statusCode).toBe(202)
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: 'nobody@example.org' } })
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      payload: { email: 'nobody@example.org' },
+    })
     expect(unknown.statusCode).toBe(202)
     const mail = t.mailer.lastTo('volunteer@demo.liandong.cn')!
     const token = new URL(mail.link!).searchParams.get('token')!
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'a new password 2' } })
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'a new password 2' },
+    })
     expect(ok.statusCode).toBe(200)
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token, password: 'a new password 3' } })
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'a new password 3' },
+    })
     expect(again.statusCode).toBe(422)
     expect(json(again.body).error.code).toBe('reset_token_invalid')
-    await expect(signIn(t.app, 'volunteer@demo.liandong.cn', 'a new password 2')).resolves.toMatch(/^ld_session=/)
+    await expect(signIn(t.app, 'volunteer@demo.liandong.cn', 'a new password 2')).resolves.toMatch(
+      /^ld_session=/,
+    )
   })
 
   it('enrols in TOTP and then requires the code at sign-in', async () => {
@@ -93,7 +126,12 @@ describe('accounts', () => {
     expect(setup.statusCode).toBe(200)
     const { secret, qrSvg } = json(setup.body)
     expect(qrSvg).toContain('<svg')
-    const bad = await t.app.inject({ method: 'POST', url: '/api/me/two-factor/enable', headers: { cookie }, payload: { code: '000000' } })
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/two-factor/enable',
+      headers: { cookie },
+      payload: { code: '000000' },
+    })
     expect(bad.statusCode).toBe(422)
     const enable = await t.app.inject({
       method: 'POST',
@@ -139,10 +177,19 @@ describe('accounts', () => {
     const signUp = await t.app.inject({
       method: 'POST',
       url: '/api/auth/sign-up',
-      payload: { email: 'new.worker@example.org', password: 'worker pass 12', displayName: '新社工', volunteer: false },
+      payload: {
+        email: 'new.worker@example.org',
+        password: 'worker pass 12',
+        displayName: '新社工',
+        volunteer: false,
+      },
     })
     const cookie = `ld_session=${signUp.cookies[0]!.value}`
-    const accept = await t.app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, headers: { cookie } })
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: `/api/invitations/${token}/accept`,
+      headers: { cookie },
+    })
     expect(accept.statusCode).toBe(200)
     const me = json((await t.app.inject({ url: '/api/me', headers: { cookie } })).body)
     expect(me).toMatchObject({ roles: ['social_worker'], mustEnrolTwoFactor: true })

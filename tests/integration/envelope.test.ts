@@ -12,7 +12,10 @@ afterAll(() => t.close())
 
 const envelope = (body: string) => {
   const parsed = JSON.parse(body)
-  expect(parsed).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) }, requestId: expect.any(String) })
+  expect(parsed).toMatchObject({
+    error: { code: expect.any(String), message: expect.any(String) },
+    requestId: expect.any(String),
+  })
   return parsed
 }
 
@@ -21,9 +24,15 @@ describe('the error envelope', () => {
     const zh = await t.app.inject({ url: '/api/no-such-thing' })
     expect(zh.statusCode).toBe(404)
     expect(envelope(zh.body).error.message).toContain('接口不存在')
-    const en = await t.app.inject({ url: '/api/no-such-thing', headers: { 'accept-language': 'en-US,en;q=0.9' } })
+    const en = await t.app.inject({
+      url: '/api/no-such-thing',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    })
     expect(envelope(en.body).error.message).toContain('No such endpoint')
-    const cookieWins = await t.app.inject({ url: '/api/no-such-thing', headers: { 'accept-language': 'en', cookie: 'ld_locale=zh-CN' } })
+    const cookieWins = await t.app.inject({
+      url: '/api/no-such-thing',
+      headers: { 'accept-language': 'en', cookie: 'ld_locale=zh-CN' },
+    })
     expect(envelope(cookieWins.body).error.message).toContain('接口不存在')
   })
 
@@ -35,20 +44,71 @@ describe('the error envelope', () => {
   const hostile: Array<[string, Parameters<TestApp['app']['inject']>[0], number]> = [
     ['malformed URL escape', { url: '/api/organizations/%E0%A4%A' }, 400],
     ['over-long path parameter', { url: `/api/organizations/${'a'.repeat(500)}` }, 414],
-    ['unknown content type', { method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/x-evil' }, payload: 'x' }, 415],
-    ['malformed JSON', { method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: '{"email":' }, 400],
-    ['body too large', { method: 'POST', url: '/api/auth/sign-in', payload: { email: 'a@b.cn', password: 'x'.repeat(10_000) } }, 413],
+    [
+      'unknown content type',
+      {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { 'content-type': 'application/x-evil' },
+        payload: 'x',
+      },
+      415,
+    ],
+    [
+      'malformed JSON',
+      {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"email":',
+      },
+      400,
+    ],
+    [
+      'body too large',
+      {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email: 'a@b.cn', password: 'x'.repeat(10_000) },
+      },
+      413,
+    ],
     ['Infinity in a query', { url: '/api/organizations?limit=Infinity' }, 422],
     ['1e309 in a query', { url: '/api/organizations?offset=1e309' }, 422],
     ['NaN in a query', { url: '/api/organizations?limit=NaN' }, 422],
     ['not a uuid', { url: '/api/organizations/not-a-uuid' }, 422],
     ['unknown enum value', { url: '/api/organizations?status=hacked' }, 422],
-    ['unknown body field', { method: 'POST', url: '/api/organizations', payload: { name: '某机构', kind: 'agency', isAdmin: true } }, 422],
+    [
+      'unknown body field',
+      {
+        method: 'POST',
+        url: '/api/organizations',
+        payload: { name: '某机构', kind: 'agency', isAdmin: true },
+      },
+      422,
+    ],
     ['wrong type', { method: 'POST', url: '/api/organizations', payload: { name: 12, kind: 'agency' } }, 422],
     ['array instead of object', { method: 'POST', url: '/api/organizations', payload: [1, 2] }, 422],
-    ['null body', { method: 'POST', url: '/api/organizations', headers: { 'content-type': 'application/json' }, payload: 'null' }, 422],
+    [
+      'null body',
+      {
+        method: 'POST',
+        url: '/api/organizations',
+        headers: { 'content-type': 'application/json' },
+        payload: 'null',
+      },
+      422,
+    ],
     ['SQL in a filter', { url: "/api/organizations?q=' or 1=1 --" }, 200],
-    ['credit code with bad letters', { method: 'POST', url: '/api/organizations', payload: { name: '某机构', kind: 'partner', creditCode: 'IOZSV0000000000000' } }, 422],
+    [
+      'credit code with bad letters',
+      {
+        method: 'POST',
+        url: '/api/organizations',
+        payload: { name: '某机构', kind: 'partner', creditCode: 'IOZSV0000000000000' },
+      },
+      422,
+    ],
   ]
   for (const [name, request, status] of hostile) {
     it(`answers ${status} to ${name}`, async () => {
@@ -70,7 +130,11 @@ describe('the error envelope', () => {
     expect(error.details).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ field: 'body.kind', code: 'field.invalid_value' }),
-        expect.objectContaining({ field: 'body.name', code: 'field.too_short', message: 'At least 2 characters.' }),
+        expect.objectContaining({
+          field: 'body.name',
+          code: 'field.too_short',
+          message: 'At least 2 characters.',
+        }),
       ]),
     )
   })
@@ -88,7 +152,12 @@ describe('rate limits', () => {
     const limited = await testApp({ env: { AUTH_RATE_LIMIT: '3' }, seed: false })
     try {
       const attempt = () =>
-        limited.app.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: '10.1.2.3', payload: { email: 'x@y.cn', password: 'nope' } })
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          remoteAddress: '10.1.2.3',
+          payload: { email: 'x@y.cn', password: 'nope' },
+        })
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401)
       const res = await attempt()
       expect(res.statusCode).toBe(429)

@@ -22,11 +22,15 @@ describe('OpenAPI document', () => {
         missing.push(`${route.method} ${route.url}`)
         continue
       }
-      expect(Object.keys(op.responses ?? {}).length, `${route.method} ${route.url} responses`).toBeGreaterThan(0)
+      expect(
+        Object.keys(op.responses ?? {}).length,
+        `${route.method} ${route.url} responses`,
+      ).toBeGreaterThan(0)
       if (route.action === 'public') expect(op.security, route.url).toEqual([])
       else expect(op.security, route.url).toEqual([{ session: [] }])
       if (['POST', 'PUT', 'PATCH'].includes(route.method) && route.url !== '/api/auth/sign-out') {
-        const hasInput = op.requestBody || (op.parameters ?? []).length > 0 || route.url.includes('two-factor/setup')
+        const hasInput =
+          op.requestBody || (op.parameters ?? []).length > 0 || route.url.includes('two-factor/setup')
         expect(hasInput, `${route.method} ${route.url} request schema`).toBeTruthy()
       }
     }

@@ -16,14 +16,24 @@ describe('organizations', () => {
     const signUp = await t.app.inject({
       method: 'POST',
       url: '/api/auth/sign-up',
-      payload: { email: 'founder@example.org', password: 'founder pass 1', displayName: '高远', volunteer: false },
+      payload: {
+        email: 'founder@example.org',
+        password: 'founder pass 1',
+        displayName: '高远',
+        volunteer: false,
+      },
     })
     const founder = `ld_session=${signUp.cookies[0]!.value}`
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/organizations',
       headers: { cookie: founder },
-      payload: { name: '金牛区暖阳助老服务社', kind: 'partner', creditCode: '52510106MJ0000009G', districtCode: '510106' },
+      payload: {
+        name: '金牛区暖阳助老服务社',
+        kind: 'partner',
+        creditCode: '52510106MJ0000009G',
+        districtCode: '510106',
+      },
     })
     expect(res.statusCode).toBe(201)
     const org = body(res)
@@ -41,7 +51,9 @@ describe('organizations', () => {
     })
     expect(early.statusCode).toBe(403)
 
-    const queue = body(await t.app.inject({ url: '/api/organizations?status=pending', headers: { cookie: admin } }))
+    const queue = body(
+      await t.app.inject({ url: '/api/organizations?status=pending', headers: { cookie: admin } }),
+    )
     expect(queue.items.map((o: { id: string }) => o.id)).toContain(org.id)
     const review = await t.app.inject({
       method: 'POST',
@@ -81,7 +93,9 @@ describe('organizations', () => {
     const orgAdmin = await signIn(t.app, 'orgadmin.cd@demo.liandong.cn')
     const me = body(await t.app.inject({ url: '/api/me', headers: { cookie: orgAdmin } }))
     const orgId = me.memberships[0].orgId
-    const members = body(await t.app.inject({ url: `/api/organizations/${orgId}/members`, headers: { cookie: orgAdmin } }))
+    const members = body(
+      await t.app.inject({ url: `/api/organizations/${orgId}/members`, headers: { cookie: orgAdmin } }),
+    )
     expect(members.items.length).toBe(3)
     const worker = members.items.find((m: { role: string }) => m.role === 'social_worker')
     const promote = await t.app.inject({
@@ -100,10 +114,13 @@ describe('organizations', () => {
     expect(demoteSelf.statusCode).toBe(409)
     expect(body(demoteSelf).error.code).toBe('last_admin')
 
-    const other = body(await t.app.inject({ url: '/api/organizations?limit=100', headers: { cookie: admin } })).items.find(
-      (o: { name: string }) => o.name === '城关区同心社会工作服务中心',
-    )
-    const hidden = await t.app.inject({ url: `/api/organizations/${other.id}/members`, headers: { cookie: orgAdmin } })
+    const other = body(
+      await t.app.inject({ url: '/api/organizations?limit=100', headers: { cookie: admin } }),
+    ).items.find((o: { name: string }) => o.name === '城关区同心社会工作服务中心')
+    const hidden = await t.app.inject({
+      url: `/api/organizations/${other.id}/members`,
+      headers: { cookie: orgAdmin },
+    })
     expect(hidden.statusCode).toBe(404)
     const list = body(await t.app.inject({ url: '/api/organizations', headers: { cookie: orgAdmin } }))
     expect(list.items.map((o: { id: string }) => o.id)).toEqual([orgId])
@@ -111,7 +128,8 @@ describe('organizations', () => {
 
   it('accepts an invitation only with the invited address', async () => {
     const orgAdmin = await signIn(t.app, 'community.cd@demo.liandong.cn')
-    const orgId = body(await t.app.inject({ url: '/api/me', headers: { cookie: orgAdmin } })).memberships[0].orgId
+    const orgId = body(await t.app.inject({ url: '/api/me', headers: { cookie: orgAdmin } })).memberships[0]
+      .orgId
     await t.app.inject({
       method: 'POST',
       url: `/api/organizations/${orgId}/invitations`,
@@ -120,10 +138,16 @@ describe('organizations', () => {
     })
     const token = t.mailer.lastTo('invitee@example.org')!.link!.split('/').pop()!
     const stranger = await signIn(t.app, 'volunteer.gs@demo.liandong.cn')
-    const wrong = await t.app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, headers: { cookie: stranger } })
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: `/api/invitations/${token}/accept`,
+      headers: { cookie: stranger },
+    })
     expect(wrong.statusCode).toBe(403)
     expect(body(wrong).error.code).toBe('invitation_email_mismatch')
-    const open = body(await t.app.inject({ url: `/api/organizations/${orgId}/invitations`, headers: { cookie: orgAdmin } }))
+    const open = body(
+      await t.app.inject({ url: `/api/organizations/${orgId}/invitations`, headers: { cookie: orgAdmin } }),
+    )
     expect(open.items).toHaveLength(1)
     const revoke = await t.app.inject({
       method: 'DELETE',
@@ -138,14 +162,28 @@ describe('organizations', () => {
 describe('audit trail', () => {
   it('records state changes with actor, request id and IP, and only the auditor reads it', async () => {
     const auditor = await signIn(t.app, 'auditor@demo.liandong.cn')
-    const res = await t.app.inject({ url: '/api/audit?action=org.review&limit=10', headers: { cookie: auditor } })
+    const res = await t.app.inject({
+      url: '/api/audit?action=org.review&limit=10',
+      headers: { cookie: auditor },
+    })
     expect(res.statusCode).toBe(200)
     const rows = body(res).items
     expect(rows.length).toBeGreaterThanOrEqual(2)
-    expect(rows.map((r: { result: string }) => r.result).sort()).toEqual(expect.arrayContaining(['failed', 'ok']))
-    expect(rows[0]).toMatchObject({ actorId: expect.any(String), requestId: expect.any(String), ip: expect.any(String) })
+    expect(rows.map((r: { result: string }) => r.result).sort()).toEqual(
+      expect.arrayContaining(['failed', 'ok']),
+    )
+    expect(rows[0]).toMatchObject({
+      actorId: expect.any(String),
+      requestId: expect.any(String),
+      ip: expect.any(String),
+    })
     expect((await t.app.inject({ url: '/api/audit', headers: { cookie: admin } })).statusCode).toBe(403)
-    const filtered = body(await t.app.inject({ url: '/api/audit?result=ok&from=2000-01-01T00:00:00Z&limit=5', headers: { cookie: auditor } }))
+    const filtered = body(
+      await t.app.inject({
+        url: '/api/audit?result=ok&from=2000-01-01T00:00:00Z&limit=5',
+        headers: { cookie: auditor },
+      }),
+    )
     expect(filtered.items.every((r: { result: string }) => r.result === 'ok')).toBe(true)
   })
 

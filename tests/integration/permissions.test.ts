@@ -17,7 +17,9 @@ afterAll(() => t.close())
 
 const someUuid = '01890000-0000-7000-8000-000000000000'
 const fillParams = (url: string) =>
-  url.replace(/:(\w+)/g, (_, name: string) => (name === 'token' ? 'a'.repeat(43) : someUuid)).replace(/\*$/, 'x')
+  url
+    .replace(/:(\w+)/g, (_, name: string) => (name === 'token' ? 'a'.repeat(43) : someUuid))
+    .replace(/\*$/, 'x')
 
 function grantedTo(account: (typeof demoAccounts)[number], action: RouteAction): boolean {
   if (action === 'public' || action === 'two_factor.pending') return true
@@ -37,7 +39,11 @@ describe('every route declares an action and enforces it', () => {
     const failures: string[] = []
     for (const route of t.app.routeActions) {
       if (route.action === 'public') continue
-      const res = await t.app.inject({ method: route.method as 'GET', url: fillParams(route.url), payload: route.method === 'GET' ? undefined : {} })
+      const res = await t.app.inject({
+        method: route.method as 'GET',
+        url: fillParams(route.url),
+        payload: route.method === 'GET' ? undefined : {},
+      })
       if (res.statusCode !== 401) failures.push(`${route.method} ${route.url} → ${res.statusCode}`)
       else expect(JSON.parse(res.body).error.code).toMatch(/^(unauthenticated|session_expired)$/)
     }
@@ -57,7 +63,8 @@ describe('every route declares an action and enforces it', () => {
           headers: { cookie: sessions.get(account.email)! },
           payload: route.method === 'GET' ? undefined : {},
         })
-        if (res.statusCode !== 403) failures.push(`${account.email} ${route.method} ${route.url} → ${res.statusCode}`)
+        if (res.statusCode !== 403)
+          failures.push(`${account.email} ${route.method} ${route.url} → ${res.statusCode}`)
       }
     }
     expect(failures).toEqual([])
@@ -69,7 +76,10 @@ describe('every route declares an action and enforces it', () => {
     const res = await t.app.inject({ url: '/api/audit', headers: { cookie: volunteer } })
     expect(res.statusCode).toBe(403)
     const auditor = sessions.get('auditor@demo.liandong.cn')!
-    const list = await t.app.inject({ url: `/api/audit?result=denied&action=audit.read&limit=100`, headers: { cookie: auditor } })
+    const list = await t.app.inject({
+      url: `/api/audit?result=denied&action=audit.read&limit=100`,
+      headers: { cookie: auditor },
+    })
     expect(list.statusCode).toBe(200)
     const rows = JSON.parse(list.body).items as Array<{ requestId: string; result: string }>
     expect(rows.some((r) => r.requestId === res.headers['x-request-id'])).toBe(true)

@@ -5,7 +5,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const tsx = path.join(root, 'node_modules/.bin/tsx')
 
 export async function freePort(): Promise<number> {
   const server = net.createServer()
@@ -27,7 +26,8 @@ export interface ServerProcess {
 /** Starts the real server (server/src/main.ts) as a separate process, as the start command does. */
 export function startServerProcess(env: Record<string, string>, port: number): ServerProcess {
   let output = ''
-  const child = spawn(tsx, [path.join(root, 'server/src/main.ts')], {
+  // node --import tsx (not the tsx binary) so the pid is the server's own: signals and RSS are real.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
     cwd: root,
     env: {
       ...process.env,

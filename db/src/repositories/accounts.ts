@@ -47,13 +47,32 @@ export const accountsRepo = (db: DbOrTx) => ({
     const [row] = await db.insert(sessions).values(values).returning()
     return row!
   },
+  /** The session, its user and the user's memberships in one round trip (it runs on every request). */
   async findSession(id: string) {
-    const [row] = await db
-      .select({ session: sessions, user: users })
+    const rows = await db
+      .select({
+        session: sessions,
+        user: users,
+        orgId: memberships.orgId,
+        role: memberships.role,
+        orgName: organizations.name,
+        orgKind: organizations.kind,
+        orgStatus: organizations.status,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(memberships, eq(memberships.userId, sessions.userId))
+      .leftJoin(organizations, eq(organizations.id, memberships.orgId))
       .where(eq(sessions.id, id))
-    return row
+      .orderBy(organizations.name)
+    const first = rows[0]
+    if (!first) return undefined
+    const userMemberships = rows.flatMap((r) =>
+      r.orgId && r.role && r.orgName && r.orgKind && r.orgStatus
+        ? [{ orgId: r.orgId, role: r.role, orgName: r.orgName, orgKind: r.orgKind, orgStatus: r.orgStatus }]
+        : [],
+    )
+    return { session: first.session, user: first.user, memberships: userMemberships }
   },
   async touchSession(id: string, at: Date, expiresAt?: Date): Promise<void> {
     await db

@@ -77,7 +77,7 @@ export default fp(
         request.sessionExpired = true
         return
       }
-      const { session, user } = found
+      const { session, user, memberships } = found
       const idleLimit = session.lastSeenAt.getTime() + config.SESSION_IDLE_HOURS * 3_600_000
       if (session.expiresAt <= now || idleLimit <= now.getTime()) {
         await repo.deleteSession(id)
@@ -89,7 +89,6 @@ export default fp(
       if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(id, now)
       // Halfway through a 2FA sign-in: the session exists but grants nothing yet.
       if (user.totpEnabledAt && !session.twoFactorPassed) return
-      const memberships = await repo.memberships(user.id)
       request.principal = new Principal(user.id, id, user.isVolunteer, user.platformRole, memberships)
       request.mustEnrolTwoFactor =
         config.STAFF_2FA && request.principal.isStaff && !user.totpEnabledAt && !(config.DEMO && user.isDemo)
