@@ -47,7 +47,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (existing && JSON.stringify(existing.definition) === JSON.stringify(definition)) return
     // Settings changed (or first time): re-analyse whatever is already there under the new definition.
     const fresh = new EmbeddedIndex(definition)
-    if (existing) fresh.upsert([...existing.docs.values()])
+    if (existing) fresh.upsert([...existing.documents()])
     this.indexes.set(definition.name, fresh)
   }
 
@@ -68,23 +68,22 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const index = this.index(name)
     const q = normalizeQuery(index.definition, query)
     const plan = planQuery(q.text, this.synonyms)
-    const matches = index.match(plan, q)
-    const start = (q.page - 1) * q.perPage
-    const hits: SearchHit<D>[] = matches.slice(start, start + q.perPage).map((m) => {
-      const document = index.docs.get(m.id) as D
-      if (!q.highlight) return { id: m.id, document }
+    const answer = index.search(plan, q)
+    const hits: SearchHit<D>[] = answer.hits.map((hit) => {
+      const document = index.document(hit.doc) as D
+      if (!q.highlight) return { id: hit.id, document }
       const highlights = Object.fromEntries(
-        index.definition.highlight.map((field) => [field, highlightText(document[field], m.terms)]),
+        index.definition.highlight.map((field) => [field, highlightText(document[field], hit.terms)]),
       )
-      return { id: m.id, document, highlights }
+      return { id: hit.id, document, highlights }
     })
     return {
       hits,
-      total: matches.length,
+      total: answer.total,
       page: q.page,
       perPage: q.perPage,
-      totalPages: Math.ceil(matches.length / q.perPage),
-      facets: index.facets(matches, q.facets),
+      totalPages: Math.ceil(answer.total / q.perPage),
+      facets: answer.facets,
     }
   }
 

@@ -1,170 +1,196 @@
-import MiniSearch, {
-  type AsPlainObject,
-  type SearchResult as MiniResult,
-  type Options,
-  type Query,
-} from 'minisearch'
 import { analyzeDocument, analyzedFieldWeights } from '../analysis/document.ts'
-import type { QueryGroup, QueryPlan } from '../analysis/query-plan.ts'
+import type { QueryPlan } from '../analysis/query-plan.ts'
 import type { FacetCounts, IndexDefinition, SearchDocument, SortSpec } from '../engine.ts'
 import type { NormalizedQuery } from '../query.ts'
-import { compileFilter, type Predicate } from './filter-eval.ts'
+import { toIds } from './bitset.ts'
+import { ColumnStore, type ColumnsSnapshot } from './columns.ts'
+import { filterBits } from './filter-bits.ts'
+import { TermIndex } from './term-index.ts'
+import { TextMatcher } from './text-match.ts'
+import { topK } from './top-k.ts'
 
-// One index of the embedded engine: MiniSearch holds the inverted index over the analysed fields
-// (chosen by measurement, see search/DECISION.md); the original documents live in a Map beside it,
-// which is what filters, facets, sort and highlighting read.
+// One index of the embedded engine: documents by column (columns.ts), an inverted index on typed
+// arrays (term-index.ts), filters as bitsets (filter-bits.ts). Chosen over MiniSearch by measurement
+// (search/DECISION.md); the scoring is MiniSearch's, so results did not change with it.
 
-type Indexed = Record<string, string> & { id: string }
-
-export type Match = { id: string; score: number; terms: string[] }
-
-const LATIN = /^[a-z0-9]+$/
-
-function miniOptions(definition: IndexDefinition): Options<Indexed> {
-  const boost = analyzedFieldWeights(definition)
-  return {
-    idField: 'id',
-    fields: Object.keys(boost),
-    storeFields: [],
-    // Text arrives already analysed (space-separated words), so neither side tokenises again.
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term || null,
-    searchOptions: {
-      boost,
-      // Typo tolerance for Latin words only, with Meilisearch's thresholds: one typo from 5 letters,
-      // two from 9. Chinese words are either right or a different word.
-      fuzzy: (term) => (LATIN.test(term) && term.length >= 5 ? (term.length >= 9 ? 2 : 1) : false),
-      // Prefixes let `jiu` find jiuye while typing, and 助学 find 助学金 wherever jieba kept it whole.
-      prefix: (term) => term.length >= 2,
-      weights: { fuzzy: 0.3, prefix: 0.4 },
-    },
-  }
+export type Hit = { doc: number; id: string; terms: string[] }
+export type IndexAnswer = { total: number; hits: Hit[]; facets: FacetCounts }
+export type IndexSnapshot = {
+  columns: ColumnsSnapshot
+  columnRefs: Uint32Array[]
+  forward: ReturnType<TermIndex['toSnapshot']>
 }
 
-function toMiniQuery(groups: QueryGroup[]): Query {
-  return {
-    combineWith: 'AND',
-    queries: groups.map((group) => ({
-      combineWith: 'OR',
-      queries: group.map((alt) => ({ combineWith: 'AND', queries: alt.map((w) => w.word) })),
-    })),
-  }
-}
+/** Tombstones are dropped when they reach a quarter of the live documents (and at least this many). */
+const COMPACT_MIN_DEAD = 1000
+
+const collator = new Intl.Collator()
 
 function compare(a: unknown, b: unknown): number {
   // Missing values sort last in both directions, like Meilisearch.
   if (a === undefined || a === null) return b === undefined || b === null ? 0 : 1
   if (b === undefined || b === null) return -1
   if (typeof a === 'number' && typeof b === 'number') return a - b
-  return String(a).localeCompare(String(b))
+  return collator.compare(String(a), String(b))
 }
 
 export class EmbeddedIndex {
   readonly definition: IndexDefinition
-  private mini: MiniSearch<Indexed>
-  readonly docs = new Map<string, SearchDocument>()
+  private readonly fields: string[]
+  private readonly boosts: Float64Array
+  private store: ColumnStore
+  private terms: TermIndex
+  private matcher: TextMatcher
+  private readonly byId = new Map<string, number>()
 
-  constructor(definition: IndexDefinition, snapshot?: { mini: AsPlainObject; docs: SearchDocument[] }) {
+  constructor(definition: IndexDefinition, snapshot?: IndexSnapshot) {
     this.definition = definition
+    const weights = analyzedFieldWeights(definition)
+    this.fields = Object.keys(weights)
+    // MiniSearch's rule, kept for identical scores: a zero boost counts as 1.
+    this.boosts = Float64Array.from(this.fields, (f) => weights[f] || 1)
     if (snapshot) {
-      this.mini = MiniSearch.loadJS<Indexed>(snapshot.mini, miniOptions(definition))
-      for (const doc of snapshot.docs) this.docs.set(doc.id, doc)
+      this.terms = TermIndex.fromSnapshot(snapshot.forward)
+      this.store = ColumnStore.fromSnapshot(snapshot.columns, snapshot.columnRefs, snapshot.forward.count)
+      for (let d = 0; d < this.terms.count; d++) this.byId.set(this.store.value(d, 'id') as string, d)
     } else {
-      this.mini = new MiniSearch<Indexed>(miniOptions(definition))
+      this.terms = new TermIndex(this.fields.length)
+      this.store = new ColumnStore()
     }
+    this.matcher = new TextMatcher(this.terms, this.boosts)
   }
 
   get size(): number {
-    return this.docs.size
+    return this.byId.size
   }
 
   upsert(docs: SearchDocument[]): void {
     for (const doc of docs) {
-      if (this.docs.has(doc.id)) this.mini.discard(doc.id)
-      this.mini.add({ ...analyzeDocument(this.definition, doc), id: doc.id })
-      this.docs.set(doc.id, doc)
+      const old = this.byId.get(doc.id)
+      if (old !== undefined) this.terms.remove(old)
+      const analysed = analyzeDocument(this.definition, doc)
+      const d = this.terms.add(this.fields.map((f) => analysed[f] ?? ''))
+      this.store.set(d, doc)
+      this.byId.set(doc.id, d)
     }
+    this.afterWrite()
   }
 
   delete(ids: string[]): void {
     for (const id of ids) {
-      if (!this.docs.has(id)) continue
-      this.mini.discard(id)
-      this.docs.delete(id)
+      const d = this.byId.get(id)
+      if (d === undefined) continue
+      this.terms.remove(d)
+      this.byId.delete(id)
     }
+    this.afterWrite()
   }
 
-  toSnapshot(): { mini: AsPlainObject; docs: SearchDocument[] } {
-    return { mini: this.mini.toJSON(), docs: [...this.docs.values()] }
+  private afterWrite(): void {
+    const dead = this.terms.count - this.terms.live
+    if (dead >= COMPACT_MIN_DEAD && dead * 4 >= this.terms.live) this.compact()
+    else this.terms.maybeSeal()
   }
 
-  private textMatches(groups: QueryGroup[], predicate: Predicate): MiniResult[] {
-    const filter = (r: MiniResult) => {
-      const doc = this.docs.get(r.id)
-      return !!doc && predicate(doc)
-    }
-    let results = this.mini.search(toMiniQuery(groups), { filter })
-    if (results.length > 0 || groups.length < 2) return results
-    // Nothing matched every word: drop single-character words, then words from the end, the way
-    // Meilisearch's "last" matching strategy does, rather than answer a long query with nothing.
-    let rest = groups.filter((g) => g.some((alt) => alt.some((w) => w.word.length > 1)))
-    if (rest.length === groups.length) rest = groups.slice(0, -1)
-    while (rest.length > 0) {
-      results = this.mini.search(toMiniQuery(rest), { filter })
-      if (results.length > 0) return results
-      rest = rest.slice(0, -1)
-    }
-    return results
+  private compact(): void {
+    const keep = toIds(this.terms.alive)
+    this.terms.compact(keep)
+    this.store.compact(keep)
+    this.byId.clear()
+    for (let d = 0; d < keep.length; d++) this.byId.set(this.store.value(d, 'id') as string, d)
+    this.matcher = new TextMatcher(this.terms, this.boosts)
   }
 
-  /** Every match in final order, before paging. */
-  match(plan: QueryPlan, query: NormalizedQuery): Match[] {
-    const predicate = compileFilter(query.filter)
-    let matches: Match[]
+  /** Live documents in internal order (oldest write first). */
+  *documents(): Generator<SearchDocument> {
+    for (const d of toIds(this.terms.alive)) yield this.store.document(d)
+  }
+
+  document(doc: number): SearchDocument {
+    return this.store.document(doc)
+  }
+
+  toSnapshot(): IndexSnapshot {
+    if (this.terms.live !== this.terms.count) this.compact()
+    const { meta, refs } = this.store.toSnapshot(this.terms.count)
+    return { columns: meta, columnRefs: refs, forward: this.terms.toSnapshot() }
+  }
+
+  search(plan: QueryPlan, query: NormalizedQuery): IndexAnswer {
+    const { alive, count } = this.terms
+    const filter = query.filter ? filterBits(query.filter, this.store, alive, count) : null
+    let ids: Uint32Array
+    let scores: Float64Array | undefined
+    let matchedTerms = new Set<number>()
     if (plan.groups.length === 0) {
-      matches = []
-      for (const doc of this.docs.values())
-        if (predicate(doc)) matches.push({ id: doc.id, score: 0, terms: [] })
+      ids = toIds(filter ?? alive)
     } else {
-      matches = this.textMatches(plan.groups, predicate).map((r) => ({
-        id: r.id,
-        score: r.score,
-        terms: r.terms,
-      }))
+      const m = this.matcher.match(plan.groups, filter)
+      ids = m.ids
+      scores = m.scores
+      matchedTerms = m.terms
     }
-    if (query.sort.length > 0) this.sort(matches, query.sort)
-    return matches
+    const start = (query.page - 1) * query.perPage
+    const end = Math.min(start + query.perPage, ids.length)
+    const order = start >= ids.length ? [] : this.order(ids, scores, query.sort, end).slice(start, end)
+    const hits = order.map((i) => {
+      const doc = ids[i]!
+      const terms = query.highlight ? this.hitTerms(doc, matchedTerms) : []
+      return { doc, id: this.store.value(doc, 'id') as string, terms }
+    })
+    return { total: ids.length, hits, facets: this.facets(ids, query.facets) }
   }
 
-  private sort(matches: Match[], sort: SortSpec[]): void {
-    matches.sort((x, y) => {
-      const a = this.docs.get(x.id)!
-      const b = this.docs.get(y.id)!
-      for (const { field, order } of sort) {
-        const va = a[field]
-        const vb = b[field]
+  /** Positions into `ids` of the first `k` results in final order. */
+  private order(ids: Uint32Array, scores: Float64Array | undefined, sort: SortSpec[], k: number): number[] {
+    const byScore = (a: number, b: number) => (scores ? scores[b]! - scores[a]! : 0) || ids[a]! - ids[b]!
+    if (sort.length === 0) {
+      if (!scores) return Array.from({ length: k }, (_, i) => i)
+      return topK(ids.length, k, byScore)
+    }
+    const keys = sort.map(({ field, order }) => ({
+      values: Array.from(ids, (d) => this.store.value(d, field)),
+      desc: order === 'desc',
+    }))
+    return topK(ids.length, k, (a, b) => {
+      for (const { values, desc } of keys) {
+        const va = values[a]
+        const vb = values[b]
         const missing = va === undefined || va === null || vb === undefined || vb === null
         const c = compare(va, vb)
-        if (c !== 0) return missing || order === 'asc' ? c : -c
+        if (c !== 0) return missing || !desc ? c : -c
       }
-      return y.score - x.score
+      return byScore(a, b)
     })
   }
 
-  facets(matches: Match[], fields: string[]): FacetCounts {
+  private hitTerms(doc: number, matched: Set<number>): string[] {
+    const out: string[] = []
+    for (const t of this.terms.termsOf(doc)) if (matched.has(t)) out.push(this.terms.terms[t]!)
+    return out
+  }
+
+  /** Counts per distinct value: one increment per match, then each value's keys once. */
+  facets(ids: Uint32Array, fields: string[]): FacetCounts {
     const out: FacetCounts = {}
     for (const field of fields) {
       const counts: Record<string, number> = {}
-      for (const m of matches) {
-        const value = this.docs.get(m.id)?.[field]
+      out[field] = counts
+      const column = this.store.column(field)
+      if (!column) continue
+      const perValue = new Uint32Array(column.table.length)
+      for (let i = 0; i < ids.length; i++) perValue[column.refs[ids[i]!]!]! += 1
+      for (let ref = 1; ref < perValue.length; ref++) {
+        const n = perValue[ref]!
+        if (n === 0) continue
+        const value = column.table[ref]
         const values = Array.isArray(value) ? new Set(value) : [value]
         for (const v of values) {
           if (v === undefined || v === null || typeof v === 'object') continue
           const key = String(v)
-          counts[key] = (counts[key] ?? 0) + 1
+          counts[key] = (counts[key] ?? 0) + n
         }
       }
-      out[field] = counts
     }
     return out
   }
