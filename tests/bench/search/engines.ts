@@ -1,18 +1,15 @@
-// Which library should the embedded engine stand on? This script indexes the same 100k synthetic
+// Which library could the embedded engine stand on? This script indexes the same 100k synthetic
 // Chinese resources in MiniSearch, Orama and FlexSearch (each over the same jieba/pinyin analysis, so
-// only the library differs) and then runs the full EmbeddedSearchEngine with filters, facets and a
-// snapshot. Each candidate runs in its own process so heap figures do not mix.
+// only the library differs), each in its own process so heap figures do not mix. The engine itself
+// (own index, filters, facets, snapshot) against PostgreSQL is measured by compare.ts.
 //
 //   node --expose-gc --import tsx tests/bench/search/engines.ts [--docs 100000]
 //
 // Timings are printed, never asserted; the figures go to search/DECISION.md and docs/benchmarks.md.
 
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { EmbeddedSearchEngine, INDEX_DEFINITIONS, resourcesIndex, resourceToDocument } from '@liandong/search'
+import { resourcesIndex, resourceToDocument } from '@liandong/search'
 import { buildCandidate, type CandidateName } from '../../../search/bench/candidates.ts'
 import { analyzeDocument } from '../../../search/src/analysis/document.ts'
 import { planQuery } from '../../../search/src/analysis/query-plan.ts'
@@ -91,44 +88,6 @@ async function library(candidate: string, n: number): Promise<Result> {
   }
 }
 
-async function embedded(n: number): Promise<Result> {
-  const docs = generateResources(n).map(resourceToDocument)
-  const before = heapMB()
-  const engine = new EmbeddedSearchEngine()
-  await engine.ensureIndex(resourcesIndex)
-  let t = performance.now()
-  for (let i = 0; i < docs.length; i += 1000) await engine.upsert('resources', docs.slice(i, i + 1000))
-  const buildMs = performance.now() - t
-  const heap = heapMB() - before
-  const lat = await latency((i) => engine.search('resources', BENCH_QUERIES[i]!), BENCH_QUERIES.length)
-  const dir = mkdtempSync(join(tmpdir(), 'liandong-snapshot-'))
-  try {
-    t = performance.now()
-    await engine.saveSnapshot(dir)
-    const saveMs = performance.now() - t
-    const sizeMB = statSync(join(dir, 'resources.search-snapshot.json')).size / 2 ** 20
-    const restored = new EmbeddedSearchEngine()
-    t = performance.now()
-    const loaded = await restored.loadSnapshot(dir, [...INDEX_DEFINITIONS])
-    const loadMs = performance.now() - t
-    if (!loaded.includes('resources') || (await restored.stats('resources')).documents !== n) {
-      throw new Error('snapshot did not restore the index')
-    }
-    return {
-      candidate: 'embedded engine (MiniSearch + filters, facets)',
-      docs: n,
-      analysisMs: Number.NaN,
-      buildMs,
-      heapMB: heap,
-      rssMB: process.memoryUsage().rss / 2 ** 20,
-      ...lat,
-      extra: { snapshotSaveMs: saveMs, snapshotLoadMs: loadMs, snapshotMB: sizeMB },
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
 const fmt = (x: number | null) =>
   x === null || Number.isNaN(x) ? '(in build)' : x >= 100 ? x.toFixed(0) : x.toFixed(2)
 
@@ -136,13 +95,13 @@ async function main() {
   const n = Number(arg('docs') ?? 100_000)
   const only = arg('candidate')
   if (only) {
-    const result = only === 'embedded' ? await embedded(n) : await library(only, n)
+    const result = await library(only, n)
     process.stdout.write(`${JSON.stringify(result)}\n`)
     return
   }
   const self = fileURLToPath(import.meta.url)
   const results: Result[] = []
-  for (const candidate of ['minisearch', 'orama', 'flexsearch', 'embedded']) {
+  for (const candidate of ['minisearch', 'orama', 'flexsearch']) {
     const child = spawnSync(
       process.execPath,
       [

@@ -164,9 +164,9 @@ const SCHEDULES = ['每周二上午开放', '工作日全天', '每月第一个�
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
 
-export function generateResources(count: number, seed = 20250601): ResourceInput[] {
+/** The resources one by one, so a benchmark can index 100k without holding them all. */
+export function* resourceStream(count: number, seed = 20250601): Generator<ResourceInput> {
   const r = rng(seed)
-  const out: ResourceInput[] = []
   for (let i = 0; i < count; i++) {
     const theme = pick(r, THEMES)
     const district = pick(r, DISTRICTS)
@@ -174,7 +174,7 @@ export function generateResources(count: number, seed = 20250601): ResourceInput
     const service = pick(r, theme.services)
     const second = r() < 0.3 ? pick(r, THEMES) : undefined
     const ageMin = r() < 0.3 ? pick(r, [6, 14, 18, 60]) : null
-    out.push({
+    yield {
       id: `00000000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`,
       orgId: `org-${Math.floor(r() * 2000)}`,
       orgName: `${district.name}${org}`,
@@ -193,7 +193,23 @@ export function generateResources(count: number, seed = 20250601): ResourceInput
       visibility: r() < 0.85 ? 'public' : 'org',
       location: { lat: district.lat + (r() - 0.5) * 0.05, lng: district.lng + (r() - 0.5) * 0.05 },
       updatedAt: new Date(Date.UTC(2025, 0, 1) + Math.floor(r() * 180) * 86_400_000),
-    })
+    }
   }
-  return out
+}
+
+/** The same resources in batches of `size`. */
+export function* resourceBatches(count: number, size: number, seed?: number): Generator<ResourceInput[]> {
+  let batch: ResourceInput[] = []
+  for (const resource of resourceStream(count, seed)) {
+    batch.push(resource)
+    if (batch.length === size) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
+}
+
+export function generateResources(count: number, seed?: number): ResourceInput[] {
+  return [...resourceStream(count, seed)]
 }
