@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import websocket from '@fastify/websocket'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { uuidv7 } from 'uuidv7'
 import type { Infrastructure } from './context.ts'
@@ -15,11 +16,16 @@ import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
 import healthRoutes from './modules/health/health.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
+import resourceRoutes from './modules/resources/resource.routes.ts'
+import searchRoutes from './modules/search/search.routes.ts'
 import access from './plugins/access.ts'
 import audit from './plugins/audit.ts'
 import envelope, { sendError } from './plugins/envelope.ts'
 import infra from './plugins/infra.ts'
 import openapi from './plugins/openapi.ts'
+import realtime from './realtime/realtime.plugin.ts'
+import search from './search/search.plugin.ts'
+import { websocketOptions } from './realtime/websocket.ts'
 import type { WebHandler } from './web-handler.ts'
 
 export interface BuildOptions {
@@ -84,16 +90,24 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
       ),
   })
   await app.register(openapi)
+  // Before access: its hooks must see every upgrade, refused ones included.
+  await app.register(websocket, websocketOptions)
   await app.register(access)
   await app.register(audit)
   // Before the routes: modules register job handlers on app.jobs as they load.
   await app.register(jobs)
+  // /ws and app.realtime; after access (the upgrade is authenticated by the same hook).
+  await app.register(realtime)
+  // Needs app.jobs: the outbox drain applies writes to the engine.
+  await app.register(search)
 
   await app.register(healthRoutes)
   await app.register(authRoutes)
   await app.register(accountRoutes)
   await app.register(organizationRoutes)
   await app.register(auditRoutes)
+  await app.register(resourceRoutes)
+  await app.register(searchRoutes)
 
   return app
 }
