@@ -69,8 +69,8 @@ export class JobRuntime {
     log.info({ worker: this.worker.id, jobs: this.queue.names }, 'job worker started')
   }
 
-  /** Stops all three, waiting for running handlers and the batch in hand up to `timeoutMs`. */
-  async stop(timeoutMs = 8_000): Promise<void> {
+  /** Stops all three, waiting for running handlers and the batch in hand up to `timeoutMs` (SIGTERM allows 10 s in all). */
+  async stop(timeoutMs = 5_000): Promise<void> {
     this.scheduler.stop()
     const worker = this.worker
     this.worker = null
