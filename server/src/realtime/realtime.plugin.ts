@@ -22,8 +22,9 @@ export interface RealtimeOptions {
 }
 
 /**
- * GET /ws (app.ts registers @fastify/websocket itself; see websocket.ts). The access hook has already loaded the session from the cookie and refused an
- * anonymous upgrade with 401 before the handshake completes; here the socket joins the hub.
+ * GET /ws and `app.realtime`. app.ts registers @fastify/websocket itself (see websocket.ts). The
+ * access hook has already loaded the session from the cookie and refused an anonymous upgrade
+ * with 401 before the handshake completes; here the socket joins the hub.
  */
 export default fp(
   async (app: FastifyInstance, options: RealtimeOptions) => {
