@@ -15,12 +15,16 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       {
+        // Inherit the root options (timeouts) — projects do not by default.
+        extends: true,
         test: {
           name: 'unit',
           include: ['db/src/**/*.test.ts', 'search/src/**/*.test.ts', 'server/src/**/*.test.ts'],
         },
       },
       {
+        // Inherit the root options (timeouts) — projects do not by default.
+        extends: true,
         test: {
           name: 'process',
           include: ['tests/process/**/*.test.ts'],
@@ -28,6 +32,8 @@ export default defineConfig({
         },
       },
       {
+        // Inherit the root options (timeouts) — projects do not by default.
+        extends: true,
         test: {
           name: 'pglite',
           include: dbSuites,
@@ -35,6 +41,8 @@ export default defineConfig({
         },
       },
       {
+        // Inherit the root options (timeouts) — projects do not by default.
+        extends: true,
         test: {
           name: 'postgres',
           include: dbSuites,
@@ -43,6 +51,8 @@ export default defineConfig({
         },
       },
       {
+        // Inherit the root options (timeouts) — projects do not by default.
+        extends: true,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

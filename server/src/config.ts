@@ -61,6 +61,12 @@ const Env = Type.Object({
     { default: 'info' },
   ),
   TRUST_PROXY: Type.Boolean({ default: false, description: 'Trust X-Forwarded-* from a load balancer.' }),
+  RESOURCE_STALE_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 90,
+    description: 'A resource not verified for this many days is flagged stale and its owners reminded.',
+  }),
   JOBS: Type.Boolean({ default: true, description: 'Run the job worker and outbox drain in this process.' }),
 })
 type EnvShape = Static<typeof Env>

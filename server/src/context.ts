@@ -1,4 +1,5 @@
 import type { Database } from '@liandong/db'
+import type { SearchEngine } from '@liandong/search'
 import type { Config } from './config.ts'
 import type { Mailer } from './mail/mailer.ts'
 
@@ -14,4 +15,5 @@ export interface Infrastructure {
   database: Database
   mailer: Mailer
   clock: Clock
+  search: SearchEngine
 }

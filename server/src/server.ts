@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { createDb, type Database, isSeeded, seedDemo } from '@liandong/db'
+import { createSearchEngine } from '@liandong/search'
 import { type BuildOptions, buildApp } from './app.ts'
 import { hashPassword } from './auth/passwords.ts'
 import type { Config } from './config.ts'
@@ -35,7 +36,13 @@ export async function createServer(config: Config, options: StartOptions = {}) {
     let mailer: Mailer = options.mailer ?? { send: async () => {} }
     const web = options.web === false ? undefined : await loadWebHandler()
     const app = await buildApp(
-      { config, database, clock: options.clock ?? systemClock, mailer: { send: (m) => mailer.send(m) } },
+      {
+        config,
+        database,
+        clock: options.clock ?? systemClock,
+        mailer: { send: (m) => mailer.send(m) },
+        search: createSearchEngine({ meiliUrl: config.MEILI_URL, meiliApiKey: config.MEILI_KEY }),
+      },
       { ...options, web },
     )
     if (!options.mailer) mailer = createMailer(config, app.log)

@@ -1,4 +1,5 @@
 import { type Database, seedDemo } from '@liandong/db'
+import { createSearchEngine } from '@liandong/search'
 import { type BuildOptions, buildApp, hashPassword, loadConfig, MemoryMailer } from '@liandong/server'
 import { TestClock } from './clock.ts'
 import { freshDatabase } from './database.ts'
@@ -23,7 +24,8 @@ export async function testApp(options: TestAppOptions = {}) {
   })
   const mailer = new MemoryMailer()
   const clock = new TestClock()
-  const app = await buildApp({ config, database, mailer, clock }, { logger: options.logger ?? false })
+  const search = createSearchEngine({})
+  const app = await buildApp({ config, database, mailer, clock, search }, { logger: options.logger ?? false })
   await app.ready()
   return {
     app,
@@ -31,6 +33,7 @@ export async function testApp(options: TestAppOptions = {}) {
     mailer,
     clock,
     config,
+    search,
     async close() {
       await app.close()
       if (!options.database) await database.close()

@@ -20,6 +20,9 @@ export const actions = [
   'invitation.accept',
   'audit.read',
   'realtime.connect',
+  'resource.read',
+  'resource.manage',
+  'resource.search',
 ] as const
 export type Action = (typeof actions)[number]
 /** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
@@ -32,14 +35,18 @@ export const everyone: Partial<Record<Action, Scope>> = {
   'org.read': 'own',
   'invitation.accept': 'own',
   'realtime.connect': 'own',
+  // Public, active resources and those of the caller's own organizations.
+  'resource.read': 'own',
+  'resource.search': 'own',
 }
 
 /** Grants of roles held in an organization (and of volunteers, who hold theirs personally). */
 export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Action, Scope>>> = {
   volunteer: {},
-  social_worker: { 'org.read': 'organization' },
+  // Social workers record their agency's informal resources (family, neighbours, donations).
+  social_worker: { 'org.read': 'organization', 'resource.manage': 'organization' },
   supervisor: { 'org.read': 'organization', 'org.members.read': 'organization' },
-  partner_staff: { 'org.read': 'organization' },
+  partner_staff: { 'org.read': 'organization', 'resource.manage': 'organization' },
   org_admin: {
     'org.read': 'organization',
     'org.members.read': 'organization',
@@ -51,7 +58,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
 
 /** Grants of platform-wide roles; the platform admin does not read the audit trail. */
 export const platformGrants: Record<PlatformRole, Partial<Record<Action, Scope>>> = {
-  platform_admin: { 'org.read': 'all', 'org.review': 'all', 'org.members.read': 'all' },
+  platform_admin: { 'org.read': 'all', 'org.review': 'all', 'org.members.read': 'all', 'resource.read': 'all' },
   auditor: { 'audit.read': 'all' },
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createDb } from '@liandong/db'
+import { createSearchEngine } from '@liandong/search'
 import { buildApp } from '../app.ts'
 import { loadConfig } from '../config.ts'
 import { systemClock } from '../context.ts'
@@ -11,7 +12,7 @@ export async function writeOpenApi(out: string) {
   const database = await createDb({ dataDir: 'memory://' })
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })
   const app = await buildApp(
-    { config, database, mailer: new MemoryMailer(), clock: systemClock },
+    { config, database, mailer: new MemoryMailer(), clock: systemClock, search: createSearchEngine({}) },
     { logger: false },
   )
   await app.ready()

@@ -28,6 +28,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   org_not_approved: 'This organization has not been approved yet.',
   credit_code_taken: 'This unified social credit code is already registered.',
   last_admin: 'An organization needs at least one admin.',
+  search_unavailable: 'Search is unavailable right now. Please try again shortly.',
   not_a_member: 'You are not a member of this organization.',
   'field.required': 'Required.',
   'field.too_short': 'At least {limit} characters.',

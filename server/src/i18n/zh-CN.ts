@@ -27,6 +27,7 @@ export const zhCN = {
   org_not_approved: '机构尚未通过审核。',
   credit_code_taken: '该统一社会信用代码已登记。',
   last_admin: '机构至少需要保留一名管理员。',
+  search_unavailable: '搜索暂时不可用，请稍后再试。',
   not_a_member: '您不是该机构的成员。',
   // Field problems
   'field.required': '必填。',

@@ -17,19 +17,9 @@ const Ready = Type.Object({
   }),
 })
 
-/** Readiness probes other modules can add (the search engine registers its own). */
-export type ReadinessProbe = () => Promise<{ ok: boolean; detail?: string }>
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    searchProbe: ReadinessProbe | null
-  }
-}
-
 const OUTBOX_LAG_LIMIT_SECONDS = 300
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  if (!app.hasDecorator('searchProbe')) app.decorate('searchProbe', null)
   const { database } = app.infra
 
   app.get(
@@ -60,9 +50,9 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .ping()
         .then(() => ({ ok: true }))
         .catch((e: Error) => ({ ok: false, detail: e.message.slice(0, 200) }))
-      const search = app.searchProbe
-        ? await app.searchProbe().catch((e: Error) => ({ ok: false, detail: e.message.slice(0, 200) }))
-        : { ok: true, detail: 'not configured' }
+      const search = await app
+        .searchProbe()
+        .catch((e: Error) => ({ ok: false, detail: e.message.slice(0, 200) }))
       let outbox = { ok: false, pending: 0, lagSeconds: 0 }
       if (database_.ok) {
         const [row] = await database.db
