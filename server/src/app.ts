@@ -24,8 +24,8 @@ import envelope, { sendError } from './plugins/envelope.ts'
 import infra from './plugins/infra.ts'
 import openapi from './plugins/openapi.ts'
 import realtime from './realtime/realtime.plugin.ts'
-import search from './search/search.plugin.ts'
 import { websocketOptions } from './realtime/websocket.ts'
+import search from './search/search.plugin.ts'
 import type { WebHandler } from './web-handler.ts'
 
 export interface BuildOptions {

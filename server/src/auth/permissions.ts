@@ -58,7 +58,12 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
 
 /** Grants of platform-wide roles; the platform admin does not read the audit trail. */
 export const platformGrants: Record<PlatformRole, Partial<Record<Action, Scope>>> = {
-  platform_admin: { 'org.read': 'all', 'org.review': 'all', 'org.members.read': 'all', 'resource.read': 'all' },
+  platform_admin: {
+    'org.read': 'all',
+    'org.review': 'all',
+    'org.members.read': 'all',
+    'resource.read': 'all',
+  },
   auditor: { 'audit.read': 'all' },
 }
 

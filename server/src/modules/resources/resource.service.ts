@@ -97,7 +97,7 @@ export function resourceService({ database, clock, config }: Infrastructure) {
     async create(principal: Principal, orgId: string, input: ResourceInput) {
       if (!principal.canInOrg('resource.manage', orgId)) throw new NotFoundError()
       const org = await organizationsRepo(db).findById(orgId)
-      if (!org || org.status !== 'approved') throw new ConflictError('org_not_approved')
+      if (org?.status !== 'approved') throw new ConflictError('org_not_approved')
       const { locations, ...fields } = input
       const capacityTotal = fields.capacityTotal ?? 0
       const values: NewResource = {
