@@ -11,8 +11,10 @@ import { session } from '$lib/state/session.svelte.ts'
  * Other errors are left to the page that made the call.
  */
 export const authMiddleware: Middleware = {
-  async onResponse({ response }) {
+  async onResponse({ request, response }) {
     if (response.status !== 401 && response.status !== 403) return undefined
+    // The (app) layout asks /api/me on every navigation and redirects by itself.
+    if (new URL(request.url).pathname === '/api/me') return undefined
     let code: string | undefined
     try {
       code = ((await response.clone().json()) as { error?: { code?: string } }).error?.code
@@ -24,7 +26,7 @@ export const authMiddleware: Middleware = {
     const here = target ? target.pathname + target.search : currentPath()
     // Not awaited: the navigation replaces the page whose load made this call.
     if (code === 'session_expired') {
-      session.clear()
+      session.clear(true)
       if (!isPublicPath(here)) {
         void goto(`/sign-in?expired=1&next=${encodeURIComponent(here)}`, { replaceState: true })
       }

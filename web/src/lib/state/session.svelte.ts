@@ -15,6 +15,8 @@ class Session {
   me = $state<Me | null>(null)
   /** False until the first /api/me answer, so pages don't flash a signed-out state. */
   known = $state(false)
+  /** The last answer said the session had run out (rather than that there never was one). */
+  expired = $state(false)
 
   roles = $derived(new Set((this.me?.roles ?? []) as Role[]))
   signedIn = $derived(this.me !== null)
@@ -35,14 +37,16 @@ class Session {
     })
     // 401 means nobody (or a half-finished two-step sign-in); anything else is a real failure.
     if (error !== undefined && response.status !== 401) throw toApiError(error, response)
+    this.expired = error !== undefined && toApiError(error, response).code === 'session_expired'
     this.me = data ?? null
     this.known = true
     return this.me
   }
 
-  clear() {
+  clear(expired = false) {
     this.me = null
     this.known = true
+    this.expired = expired
   }
 
   async signOut() {

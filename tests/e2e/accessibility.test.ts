@@ -1,0 +1,93 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchBrowser, newContext, seriousViolations, signIn } from './browser.ts'
+
+const baseUrl = inject('baseUrl')
+
+/** Opens a page, waits for it to render, and returns axe's serious and critical findings. */
+async function audit(page: Page, path: string) {
+  await page.goto(path)
+  await page.waitForSelector('h1')
+  await page.waitForLoadState('networkidle')
+  const violations = await seriousViolations(page)
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+  )
+}
+
+describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or critical violations)', () => {
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const c of contexts) await c.close()
+    await browser?.close()
+  })
+
+  async function pageFor(email?: string, locale = 'zh-CN') {
+    const context = await newContext(browser, baseUrl, { locale, axe: true })
+    contexts.push(context)
+    const page = await context.newPage()
+    if (email) await signIn(page, email)
+    return page
+  }
+
+  it('the checker itself finds a planted violation (so a clean result means something)', async () => {
+    const page = await pageFor()
+    await page.goto('/sign-in')
+    await page.waitForSelector('h1')
+    await page.evaluate(() =>
+      document.querySelector('main')?.insertAdjacentHTML('beforeend', '<input type="text">'),
+    )
+    const found = await seriousViolations(page)
+    expect(found.map((v) => v.id)).toContain('label')
+  })
+
+  it.each(['zh-CN', 'en'])('public pages (%s)', async (locale) => {
+    const page = await pageFor(undefined, locale)
+    await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+    for (const path of ['/sign-in', '/sign-up', '/forgot-password', '/no-such-page']) {
+      expect(await audit(page, path), path).toEqual([])
+    }
+  })
+
+  it('sign-in with a form error showing', async () => {
+    const page = await pageFor()
+    await page.goto('/sign-in')
+    await page.locator('form button[type="submit"]').click()
+    await page.waitForSelector('[role="alert"]')
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('org admin pages: home, profile, two-step setup, organization registration, members', async () => {
+    const page = await pageFor('orgadmin.cd@demo.liandong.cn')
+    const me = (await (await page.context().request.get('/api/me')).json()) as {
+      memberships: { orgId: string; role: string }[]
+    }
+    const orgId = me.memberships.find((x) => x.role === 'org_admin')?.orgId
+    for (const path of [
+      '/home',
+      '/profile',
+      '/security/two-factor',
+      '/organizations',
+      '/organizations/new',
+      `/organizations/${orgId}/members`,
+    ]) {
+      expect(await audit(page, path), path).toEqual([])
+    }
+    // The remove dialog, open.
+    await page.getByRole('button', { name: /移除/ }).first().click()
+    await page.waitForSelector('dialog[open]')
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('platform admin review queue and auditor audit log', async () => {
+    const admin = await pageFor('admin@demo.liandong.cn')
+    expect(await audit(admin, '/admin/organizations')).toEqual([])
+    const auditor = await pageFor('auditor@demo.liandong.cn')
+    expect(await audit(auditor, '/audit')).toEqual([])
+    expect(await audit(auditor, '/home')).toEqual([])
+  })
+})
