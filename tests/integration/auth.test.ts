@@ -11,6 +11,27 @@ afterAll(() => t.close())
 const json = (body: string) => JSON.parse(body)
 
 describe('accounts', () => {
+  it('changes the password, ending other sessions but not this one', async () => {
+    const here = await signIn(t.app, 'partner.jobs@demo.liandong.cn')
+    const elsewhere = await signIn(t.app, 'partner.jobs@demo.liandong.cn')
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: { cookie: here },
+      payload: { currentPassword: 'not it', newPassword: 'a brand new pass 7' },
+    })
+    expect(wrong.statusCode).toBe(422)
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: { cookie: here },
+      payload: { currentPassword: 'Liandong-demo-2026', newPassword: 'a brand new pass 7' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect((await t.app.inject({ url: '/api/me', headers: { cookie: here } })).statusCode).toBe(200)
+    expect((await t.app.inject({ url: '/api/me', headers: { cookie: elsewhere } })).statusCode).toBe(401)
+  })
+
   it('signs up, reads itself, signs out', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -191,6 +191,20 @@ describe('resources and their search', () => {
     expect(verified.stale).toBe(false)
   })
 
+  it('rebuilds the index on request without losing results', async () => {
+    const admin = await signIn(t.app, 'admin@demo.liandong.cn')
+    const before = body(await search('volunteer', 'q=康复')).total
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/search/reindex',
+      headers: { cookie: admin },
+      payload: { index: 'resources' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(body(res).documents).toBeGreaterThanOrEqual(2)
+    expect(body(await search('volunteer', 'q=康复')).total).toBe(before)
+  })
+
   it('reports the search engine in /api/ready', async () => {
     const ready = body(await t.app.inject({ url: '/api/ready' }))
     expect(ready.checks.search).toMatchObject({ ok: true, detail: 'embedded' })

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { passwordResets, sessions, users } from '../schema/accounts.ts'
 import { memberships, organizations } from '../schema/organizations.ts'
@@ -88,6 +88,9 @@ export const accountsRepo = (db: DbOrTx) => ({
   },
   async deleteUserSessions(userId: string): Promise<void> {
     await db.delete(sessions).where(eq(sessions.userId, userId))
+  },
+  async deleteOtherSessions(userId: string, keepId: string): Promise<void> {
+    await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
   },
   async deleteExpiredSessions(now: Date): Promise<number> {
     const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id })

@@ -23,6 +23,7 @@ export const actions = [
   'resource.read',
   'resource.manage',
   'resource.search',
+  'search.reindex',
 ] as const
 export type Action = (typeof actions)[number]
 /** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
@@ -63,6 +64,7 @@ export const platformGrants: Record<PlatformRole, Partial<Record<Action, Scope>>
     'org.review': 'all',
     'org.members.read': 'all',
     'resource.read': 'all',
+    'search.reindex': 'all',
   },
   auditor: { 'audit.read': 'all' },
 }

@@ -47,6 +47,15 @@ program
   })
 
 program
+  .command('reindex')
+  .description('rebuild search indexes from the database and swap them in (Meilisearch)')
+  .argument('[indexes...]', 'index names (default: all)')
+  .action(async (indexes: string[]) => {
+    const { reindexCommand } = await import('./reindex.ts')
+    await reindexCommand(indexes)
+  })
+
+program
   .command('openapi')
   .description('write the OpenAPI document without starting a server')
   .argument('[out]', 'output file', 'tests/.artifacts/openapi.json')

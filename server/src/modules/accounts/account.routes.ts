@@ -67,6 +67,8 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.currentPassword,
         request.body.newPassword,
       )
+      // Sockets of the ended sessions close; this session's sockets simply reconnect.
+      await app.realtime.endSessions({ userId: request.user!.id })
       request.auditTarget = { targetType: 'user', targetId: request.user!.id }
       return { ok: true as const }
     },

@@ -30,8 +30,7 @@ export function accountService({ database, clock }: Infrastructure) {
       checkPasswordStrength(next, 'body.newPassword')
       await repo.updateUser(userId, { passwordHash: await hashPassword(next) })
       // Other sessions end; this one stays.
-      await repo.deleteUserSessions(userId)
-      return sessionId
+      await repo.deleteOtherSessions(userId, sessionId)
     },
 
     /** Generates a secret to scan; it becomes active only once a code from it is confirmed. */

@@ -98,7 +98,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'End this session', tags, response: { 200: Ok, ...errors } },
     },
     async (request, reply) => {
-      await auth.signOut(readCookie(request.headers.cookie, SESSION_COOKIE))
+      const sessionId = await auth.signOut(readCookie(request.headers.cookie, SESSION_COOKIE))
+      if (sessionId) await app.realtime.endSessions({ sessionId })
       clearSessionCookie(reply, config.cookieSecure)
       return { ok: true as const }
     },
@@ -138,6 +139,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const userId = await auth.confirmPasswordReset(request.body.token, request.body.password)
+      await app.realtime.endSessions({ userId })
       request.auditTarget = { targetType: 'user', targetId: userId }
       return { ok: true as const }
     },

@@ -100,8 +100,12 @@ export function authService({ database, config, clock, mailer }: Infrastructure)
       await repo.updateSession(sessionId, { twoFactorPassed: true })
     },
 
-    async signOut(token: string | undefined) {
-      if (token) await repo.deleteSession(hashToken(token))
+    /** Returns the ended session's id, so open sockets of that session can be closed too. */
+    async signOut(token: string | undefined): Promise<string | undefined> {
+      if (!token) return undefined
+      const id = hashToken(token)
+      await repo.deleteSession(id)
+      return id
     },
 
     /** Always succeeds from the caller's view, so the answer does not reveal who has an account. */

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorEnvelope, errors } from '../../http/schemas.ts'
+import { Type } from 'typebox'
+import { ErrorEnvelope, errors, StringEnum } from '../../http/schemas.ts'
+import { documentLoaders } from '../../search/documents.ts'
+import { rebuildIndex } from '../../search/rebuild.ts'
 import { ResourceSearchQuery, ResourceSearchResult } from './search.schemas.ts'
 import { searchService } from './search.service.ts'
 
@@ -20,6 +23,34 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => search.resources(request.principal!, request.query),
+  )
+
+  app.post(
+    '/api/search/reindex',
+    {
+      config: { action: 'search.reindex' },
+      schema: {
+        summary: 'Rebuild an index from the database and swap it in',
+        description: 'Searches keep answering from the old copy until the new one is complete.',
+        tags: ['search'],
+        body: Type.Object({ index: StringEnum(['resources']) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ index: Type.String(), documents: Type.Integer(), ms: Type.Integer() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const started = performance.now()
+      const loader = documentLoaders(app.infra.database.db)[request.body.index]!
+      const documents = await rebuildIndex(app.infra.search, request.body.index, loader)
+      request.auditTarget = {
+        targetType: 'search_index',
+        targetId: request.body.index,
+        details: { documents },
+      }
+      return { index: request.body.index, documents, ms: Math.round(performance.now() - started) }
+    },
   )
 }
 
