@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn, type TestApp, testApp } from '../support/app.ts'
 
@@ -41,7 +42,7 @@ describe('the error envelope', () => {
     expect(envelope(res.body).requestId).toBe(res.headers['x-request-id'])
   })
 
-  const hostile: Array<[string, Parameters<TestApp['app']['inject']>[0], number]> = [
+  const hostile: Array<[string, InjectOptions, number]> = [
     ['malformed URL escape', { url: '/api/organizations/%E0%A4%A' }, 400],
     ['over-long path parameter', { url: `/api/organizations/${'a'.repeat(500)}` }, 414],
     [

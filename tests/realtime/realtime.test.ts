@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { createDb, type Database } from '@liandong/db'
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { signIn, type TestApp, testApp } from '../support/app.ts'
@@ -195,15 +196,24 @@ describe('realtime', () => {
     expect(c.received.some((m) => m.type === 'event' && m.event === 'tx.rolled-back')).toBe(false)
   })
 
-  it('closes sockets when their session ends: sign-out (noticed by the sweep) and endSessions', async () => {
+  it('closes sockets when their session ends: sign-out (at once, in every process), the sweep, and endSessions', async () => {
     const cookie = await signIn(a.app, 'volunteer@demo.liandong.cn')
     const c = client(cookie)
     await c.next(is('hello'))
     const out = await a.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie } })
     expect(out.statusCode).toBe(200)
-    expect(await b.app.realtime.sweep()).toBe(1)
     await expect.poll(() => c.state).toBe('ended')
     expect(c.closes).toContain(4401)
+
+    // A session that ends without a sign-out (deleted, expired) is noticed by the sweep.
+    const swept = await signIn(a.app, 'community.cd@demo.liandong.cn')
+    const s = client(swept)
+    await s.next(is('hello'))
+    await a.database.db.execute(
+      sql`delete from sessions where user_id = (select id from users where email = 'community.cd@demo.liandong.cn')`,
+    )
+    expect(await b.app.realtime.sweep()).toBeGreaterThanOrEqual(1)
+    await expect.poll(() => s.state).toBe('ended')
 
     const other = await signIn(a.app, 'volunteer.gs@demo.liandong.cn')
     const otherId = (await me(a, other)).id
