@@ -10,6 +10,7 @@ export {
 } from './auth/permissions.ts'
 export { type Config, ConfigError, loadConfig } from './config.ts'
 export type { Clock, Infrastructure } from './context.ts'
+export { seedDemoResources } from './demo/resources.ts'
 export { logRedactions, logSerializers } from './http/logging.ts'
 export * from './jobs/index.ts'
 export { type Mail, type Mailer, MemoryMailer } from './mail/mailer.ts'

@@ -6,6 +6,7 @@ import { type BuildOptions, buildApp } from './app.ts'
 import { hashPassword } from './auth/passwords.ts'
 import type { Config } from './config.ts'
 import { type Clock, systemClock } from './context.ts'
+import { seedDemoResources } from './demo/resources.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { loadWebHandler } from './web-handler.ts'
 
@@ -31,7 +32,10 @@ export async function createServer(config: Config, options: StartOptions = {}) {
   try {
     await database.migrate()
     const seeded = config.DEMO && !(await isSeeded(database.db))
-    if (seeded) await seedDemo(database.db, { hashPassword })
+    if (seeded) {
+      await seedDemo(database.db, { hashPassword })
+      await seedDemoResources(database.db)
+    }
     // The mailer needs a logger; build with a placeholder and swap once the app's logger exists.
     let mailer: Mailer = options.mailer ?? { send: async () => {} }
     const web = options.web === false ? undefined : await loadWebHandler()

@@ -4,6 +4,7 @@ import { isSeeded, seedDemo } from '@liandong/db'
 import { sql } from 'drizzle-orm'
 import { hashPassword } from '../auth/passwords.ts'
 import { loadConfig } from '../config.ts'
+import { seedDemoResources } from '../demo/resources.ts'
 import { openDatabase } from './open-database.ts'
 
 export async function seed({ reset, force = false }: { reset: boolean; force?: boolean }) {
@@ -31,7 +32,8 @@ export async function seed({ reset, force = false }: { reset: boolean; force?: b
   if (await isSeeded(database.db)) console.log('Demo data is already there.')
   else {
     await seedDemo(database.db, { hashPassword })
-    console.log('Demo data loaded.')
+    const count = await seedDemoResources(database.db)
+    console.log(`Demo data loaded (${count} resources).`)
   }
   await database.close()
 }
