@@ -1,5 +1,5 @@
 import { type Database, seedDemo } from '@liandong/db'
-import { createSearchEngine } from '@liandong/search'
+import { createSearchEngine, type SearchEngine } from '@liandong/search'
 import { type BuildOptions, buildApp, hashPassword, loadConfig, MemoryMailer } from '@liandong/server'
 import { TestClock } from './clock.ts'
 import { freshDatabase } from './database.ts'
@@ -9,6 +9,8 @@ export interface TestAppOptions {
   logger?: BuildOptions['logger']
   seed?: boolean
   database?: Database
+  /** A search engine to use instead of a fresh embedded one (fault injection wraps one). */
+  search?: SearchEngine
 }
 
 /** The real app on a real database (PGlite or PostgreSQL), with a mail outbox and a movable clock. */
@@ -24,7 +26,7 @@ export async function testApp(options: TestAppOptions = {}) {
   })
   const mailer = new MemoryMailer()
   const clock = new TestClock()
-  const search = createSearchEngine({})
+  const search = options.search ?? createSearchEngine({})
   const app = await buildApp({ config, database, mailer, clock, search }, { logger: options.logger ?? false })
   await app.ready()
   return {
