@@ -11,6 +11,6 @@ export function currentPath(): string {
 
 /** A `next` parameter may only point inside this site, never to another origin. */
 export function safeNext(next: string | null | undefined, fallback = '/home'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
   return next
 }
