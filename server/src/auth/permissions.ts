@@ -24,6 +24,14 @@ export const actions = [
   'resource.manage',
   'resource.search',
   'search.reindex',
+  'volunteer.self',
+  'volunteer.read',
+  'training.read',
+  'training.take',
+  'training.manage',
+  'opportunity.read',
+  'opportunity.manage',
+  'notification.self',
 ] as const
 export type Action = (typeof actions)[number]
 /** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
@@ -39,19 +47,45 @@ export const everyone: Partial<Record<Action, Scope>> = {
   // Public, active resources and those of the caller's own organizations.
   'resource.read': 'own',
   'resource.search': 'own',
+  // Anyone may register as a volunteer and read their own notifications.
+  'volunteer.self': 'own',
+  'notification.self': 'own',
+  // Published courses and opportunities, plus those of the caller's own organizations.
+  'training.read': 'own',
+  'opportunity.read': 'own',
 }
 
 /** Grants of roles held in an organization (and of volunteers, who hold theirs personally). */
 export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Action, Scope>>> = {
-  volunteer: {},
+  volunteer: { 'training.take': 'own' },
   // Social workers record their agency's informal resources (family, neighbours, donations).
-  social_worker: { 'org.read': 'organization', 'resource.manage': 'organization' },
-  supervisor: { 'org.read': 'organization', 'org.members.read': 'organization' },
-  partner_staff: { 'org.read': 'organization', 'resource.manage': 'organization' },
+  // Coordinators (social workers, partner staff, org admins) run courses and opportunities.
+  social_worker: {
+    'org.read': 'organization',
+    'resource.manage': 'organization',
+    'volunteer.read': 'organization',
+    'training.manage': 'organization',
+    'opportunity.manage': 'organization',
+  },
+  supervisor: {
+    'org.read': 'organization',
+    'org.members.read': 'organization',
+    'volunteer.read': 'organization',
+  },
+  partner_staff: {
+    'org.read': 'organization',
+    'resource.manage': 'organization',
+    'volunteer.read': 'organization',
+    'training.manage': 'organization',
+    'opportunity.manage': 'organization',
+  },
   org_admin: {
     'org.read': 'organization',
     'org.members.read': 'organization',
     'org.members.manage': 'organization',
+    'volunteer.read': 'organization',
+    'training.manage': 'organization',
+    'opportunity.manage': 'organization',
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
   auditor: { 'audit.read': 'organization' },
