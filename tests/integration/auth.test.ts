@@ -214,7 +214,7 @@ describe('accounts', () => {
     expect(accept.statusCode).toBe(200)
     const me = json((await t.app.inject({ url: '/api/me', headers: { cookie } })).body)
     expect(me).toMatchObject({ roles: ['social_worker'], mustEnrolTwoFactor: true })
-    const blocked = await t.app.inject({ url: '/api/organizations', headers: { cookie } })
+    const blocked = await t.app.inject({ url: '/api/search/resources', headers: { cookie } })
     expect(blocked.statusCode).toBe(403)
     expect(json(blocked.body).error.code).toBe('two_factor_enrolment_required')
   })

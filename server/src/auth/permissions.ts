@@ -114,4 +114,10 @@ export const staffRoles: readonly Role[] = [
 ]
 
 /** Actions a staff member who has not yet enrolled in 2FA may still perform. */
-export const allowedBeforeEnrolment: readonly Action[] = ['account.self', 'realtime.connect']
+// Reading their own organizations lets an applicant see a review note before enrolling.
+export const allowedBeforeEnrolment: readonly Action[] = [
+  'account.self',
+  'realtime.connect',
+  'org.read',
+  'org.register',
+]

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox'
+import { type Static, type TSchema, Type } from 'typebox'
 
 export const Uuid = Type.String({ format: 'uuid' })
 /** A timestamp: a Date in handlers, an ISO 8601 string on the wire (fast-json-stringify formats it). */
@@ -27,10 +27,12 @@ export const ErrorEnvelope = Type.Object(
 )
 
 const errorStatuses = [400, 401, 403, 404, 409, 413, 415, 422, 429] as const
+/** A reference to the shared envelope (registered with app.addSchema), so the document names it once. */
+export const ErrorRef = Type.Unsafe<Static<typeof ErrorEnvelope>>(Type.Ref('ErrorEnvelope'))
 /** The error responses every route may give, so the OpenAPI document lists them. */
-export const errors = Object.fromEntries(errorStatuses.map((s) => [s, ErrorEnvelope])) as Record<
+export const errors = Object.fromEntries(errorStatuses.map((s) => [s, ErrorRef])) as Record<
   (typeof errorStatuses)[number],
-  typeof ErrorEnvelope
+  typeof ErrorRef
 >
 
 export const PageQuery = {

@@ -9,6 +9,11 @@ import { SESSION_COOKIE } from '../http/cookies.ts'
 export default fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {
+      // Schemas with an $id keep their name in components (Me, Organization, ErrorEnvelope …).
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
+      },
       openapi: {
         openapi: '3.1.0',
         info: {

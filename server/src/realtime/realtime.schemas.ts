@@ -1,4 +1,4 @@
-import { ErrorEnvelope } from '../http/schemas.ts'
+import { ErrorRef } from '../http/schemas.ts'
 
 const description = `Upgrades to a WebSocket (send \`Connection: Upgrade\`, \`Upgrade: websocket\`); authenticated by the session cookie — without a live session the upgrade is refused with 401. A plain GET gets 426. Messages are JSON text frames; the full protocol is in docs/realtime.md.
 
@@ -20,8 +20,8 @@ export const wsRouteSchema = {
   tags: ['realtime'],
   response: {
     101: { description: 'Switching Protocols: the connection is now a WebSocket.', type: 'null' },
-    401: ErrorEnvelope,
-    403: ErrorEnvelope,
-    426: ErrorEnvelope,
+    401: ErrorRef,
+    403: ErrorRef,
+    426: ErrorRef,
   },
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ErrorEnvelope, errors, StringEnum } from '../../http/schemas.ts'
+import { ErrorRef, errors, StringEnum } from '../../http/schemas.ts'
 import { documentLoaders } from '../../search/documents.ts'
 import { rebuildIndex } from '../../search/rebuild.ts'
 import { ResourceSearchQuery, ResourceSearchResult } from './search.schemas.ts'
@@ -19,7 +19,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           "Finds published public resources and, for members, their own organizations' published ones (informal resources included). Text may be Chinese (partial words match), pinyin or initials.",
         tags: ['search'],
         querystring: ResourceSearchQuery,
-        response: { 200: ResourceSearchResult, 503: ErrorEnvelope, ...errors },
+        response: { 200: ResourceSearchResult, 503: ErrorRef, ...errors },
       },
     },
     async (request) => search.resources(request.principal!, request.query),
