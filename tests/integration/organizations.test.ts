@@ -174,6 +174,7 @@ describe('audit trail', () => {
     )
     expect(rows[0]).toMatchObject({
       actorId: expect.any(String),
+      actorName: '平台管理员 陈静',
       requestId: expect.any(String),
       ip: expect.any(String),
     })
