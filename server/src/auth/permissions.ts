@@ -32,6 +32,15 @@ export const actions = [
   'opportunity.read',
   'opportunity.manage',
   'notification.self',
+  // Sign-ups, attendance, service records and rewards (issue 4, items 4–7).
+  'signup.self',
+  'signup.manage',
+  'attendance.check',
+  'attendance.manage',
+  'service_record.self',
+  'service_record.review',
+  'reward.self',
+  'reward.manage',
 ] as const
 export type Action = (typeof actions)[number]
 /** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
@@ -55,9 +64,22 @@ export const everyone: Partial<Record<Action, Scope>> = {
   'opportunity.read': 'own',
 }
 
+/** Coordinators run their organization's opportunities: rosters, attendance and the records (谁组织谁记录). */
+const coordinatorGrants: Partial<Record<Action, Scope>> = {
+  'signup.manage': 'organization',
+  'attendance.manage': 'organization',
+  'service_record.review': 'organization',
+}
+
 /** Grants of roles held in an organization (and of volunteers, who hold theirs personally). */
 export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Action, Scope>>> = {
-  volunteer: { 'training.take': 'own' },
+  volunteer: {
+    'training.take': 'own',
+    'signup.self': 'own',
+    'attendance.check': 'own',
+    'service_record.self': 'own',
+    'reward.self': 'own',
+  },
   // Social workers record their agency's informal resources (family, neighbours, donations).
   // Coordinators (social workers, partner staff, org admins) run courses and opportunities.
   social_worker: {
@@ -66,6 +88,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'volunteer.read': 'organization',
     'training.manage': 'organization',
     'opportunity.manage': 'organization',
+    ...coordinatorGrants,
   },
   supervisor: {
     'org.read': 'organization',
@@ -78,6 +101,9 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'volunteer.read': 'organization',
     'training.manage': 'organization',
     'opportunity.manage': 'organization',
+    ...coordinatorGrants,
+    // Partners stock the rewards catalogue.
+    'reward.manage': 'organization',
   },
   org_admin: {
     'org.read': 'organization',
@@ -86,6 +112,8 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'volunteer.read': 'organization',
     'training.manage': 'organization',
     'opportunity.manage': 'organization',
+    ...coordinatorGrants,
+    'reward.manage': 'organization',
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
   auditor: { 'audit.read': 'organization' },
