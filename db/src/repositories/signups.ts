@@ -5,11 +5,9 @@ import { attendance, opportunities, shifts, signups } from '../schema/opportunit
 import type { SignupStatus } from '../schema/taxonomies.ts'
 import { volunteerProfiles } from '../schema/volunteers.ts'
 
-export type Shift = typeof shifts.$inferSelect
-export type Opportunity = typeof opportunities.$inferSelect
 export type Signup = typeof signups.$inferSelect
 export type NewSignup = typeof signups.$inferInsert
-export type ShiftWithOpportunity = { shift: Shift; opportunity: Opportunity }
+export type SignupShift = { shift: typeof shifts.$inferSelect; opportunity: typeof opportunities.$inferSelect }
 
 /** Statuses that hold a place in `shifts.confirmed_count`: an open offer keeps the place for its holder. */
 export const placeHoldingStatuses: readonly SignupStatus[] = ['confirmed', 'offered']
@@ -23,7 +21,7 @@ export const activeSignupStatuses: readonly SignupStatus[] = [
 ]
 
 export const signupsRepo = (db: DbOrTx) => ({
-  async findShift(shiftId: string): Promise<ShiftWithOpportunity | undefined> {
+  async findShift(shiftId: string): Promise<SignupShift | undefined> {
     const [row] = await db
       .select({ shift: shifts, opportunity: opportunities })
       .from(shifts)
