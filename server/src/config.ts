@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { type Static, Type } from 'typebox'
 import { Value } from 'typebox/value'
 
@@ -68,6 +69,20 @@ const Env = Type.Object({
     description: 'A resource not verified for this many days is flagged stale and its owners reminded.',
   }),
   JOBS: Type.Boolean({ default: true, description: 'Run the job worker and outbox drain in this process.' }),
+  DATA_KEY: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9+/]{43}=$',
+      description:
+        'Base64 of 32 random bytes: encrypts personal data at rest (AES-256-GCM) and keys its duplicate hashes. Required in production; development derives a fixed key.',
+    }),
+  ),
+  DATA_KEY_PREVIOUS: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$',
+      description:
+        'Comma-separated older DATA_KEYs, still accepted for decryption and duplicate checks while rotating.',
+    }),
+  ),
 })
 type EnvShape = Static<typeof Env>
 
@@ -78,7 +93,12 @@ export interface Config extends EnvShape {
   isProduction: boolean
   cookieSecure: boolean
   publicUrl: string
+  /** DATA_KEY decoded (or the development key); the previous keys after it. */
+  dataKeys: { current: Buffer; previous: Buffer[] }
 }
+
+// Only outside production: a fixed, public key so development and tests run without setup.
+const DEVELOPMENT_DATA_KEY = createHash('sha256').update('liandong development data key').digest()
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -114,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && c.DEMO && !env.DEMO) c.DEMO = false
   if (c.MEILI_URL && !c.MEILI_KEY && isProduction)
     problems.push('MEILI_KEY: required with MEILI_URL in production')
+  if (!c.DATA_KEY && isProduction)
+    problems.push('DATA_KEY: required in production (base64 of 32 random bytes)')
   if (problems.length > 0) throw new ConfigError(problems)
   return {
     ...c,
@@ -123,5 +145,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isProduction,
     cookieSecure: c.COOKIE_SECURE ?? isProduction,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    dataKeys: {
+      current: c.DATA_KEY ? Buffer.from(c.DATA_KEY, 'base64') : DEVELOPMENT_DATA_KEY,
+      previous: (c.DATA_KEY_PREVIOUS?.split(',') ?? []).map((k) => Buffer.from(k, 'base64')),
+    },
   }
 }
