@@ -68,6 +68,25 @@ const Env = Type.Object({
     default: 90,
     description: 'A resource not verified for this many days is flagged stale and its owners reminded.',
   }),
+  SIGNUP_OFFER_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 168,
+    default: 12,
+    description: 'A place freed on a full shift is offered to the next on the waitlist for this many hours.',
+  }),
+  CHECKIN_OPENS_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 720,
+    default: 30,
+    description: 'Volunteers may check in from this many minutes before a shift starts.',
+  }),
+  CHECKIN_CLOSES_MINUTES: Type.Integer({
+    minimum: 0,
+    maximum: 1440,
+    default: 120,
+    description:
+      'Check-in and check-out close this many minutes after a shift ends; open check-ins are then closed automatically and flagged.',
+  }),
   JOBS: Type.Boolean({ default: true, description: 'Run the job worker and outbox drain in this process.' }),
   DATA_KEY: Type.Optional(
     Type.String({
