@@ -1,19 +1,11 @@
+import { locales } from '@liandong/db'
 import { Type } from 'typebox'
 import { Nullable, StringEnum, Uuid } from '../../http/schemas.ts'
 
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const Password = Type.String({ minLength: 10, maxLength: 200 })
 export const DisplayName = Type.String({ minLength: 1, maxLength: 60 })
-export const LocaleSchema = StringEnum(['zh-CN', 'en'])
-export const RoleSchema = StringEnum([
-  'volunteer',
-  'social_worker',
-  'supervisor',
-  'partner_staff',
-  'org_admin',
-  'auditor',
-  'platform_admin',
-])
+export const LocaleSchema = StringEnum(locales)
 
 export const MembershipSchema = Type.Object({
   orgId: Uuid,

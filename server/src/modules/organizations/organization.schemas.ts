@@ -1,16 +1,11 @@
+import { orgKinds, orgRoles, orgStatuses } from '@liandong/db'
 import { Type } from 'typebox'
 import { IsoDate, Nullable, PageQuery, StringEnum, Uuid } from '../../http/schemas.ts'
 import { Email } from '../accounts/account.schemas.ts'
 
-export const OrgKindSchema = StringEnum(['agency', 'partner', 'government', 'community'])
-export const OrgStatusSchema = StringEnum(['pending', 'approved', 'rejected', 'suspended'])
-export const OrgRoleSchema = StringEnum([
-  'social_worker',
-  'supervisor',
-  'partner_staff',
-  'org_admin',
-  'auditor',
-])
+export const OrgKindSchema = StringEnum(orgKinds)
+export const OrgStatusSchema = StringEnum(orgStatuses)
+export const OrgRoleSchema = StringEnum(orgRoles)
 // 统一社会信用代码: 18 characters from digits and capital letters except I, O, Z, S, V.
 export const CreditCode = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$' })
 export const DistrictCode = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 county-level code' })
