@@ -18,6 +18,7 @@ import healthRoutes from './modules/health/health.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
 import searchRoutes from './modules/search/search.routes.ts'
+import volunteerRoutes from './modules/volunteers/volunteer.routes.ts'
 import access from './plugins/access.ts'
 import audit from './plugins/audit.ts'
 import envelope, { sendError } from './plugins/envelope.ts'
@@ -108,6 +109,7 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(auditRoutes)
   await app.register(resourceRoutes)
   await app.register(searchRoutes)
+  await app.register(volunteerRoutes)
 
   return app
 }
