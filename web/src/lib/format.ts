@@ -23,3 +23,22 @@ export function dayBoundary(day: string, end: boolean): string | undefined {
   const instant = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00.000'}+08:00`)
   return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString()
 }
+
+/** Money is kept in fen (integers); shown in yuan. */
+export function formatYuan(fen: number): string {
+  return new Intl.NumberFormat(getLocale(), { style: 'currency', currency: 'CNY' }).format(fen / 100)
+}
+
+/** "12.5" or "12.50" yuan → 1250 fen; undefined for anything that is not an amount with at most two decimals. */
+export function yuanToFen(text: string): number | undefined {
+  const match = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(text.trim())
+  if (!match) return undefined
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+}
+
+/** 1250 fen → "12.50"; whole yuan without decimals ("30"). */
+export function fenToYuan(fen: number): string {
+  const yuan = Math.floor(fen / 100)
+  const rest = fen % 100
+  return rest === 0 ? String(yuan) : `${yuan}.${String(rest).padStart(2, '0')}`
+}

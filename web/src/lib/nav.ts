@@ -1,5 +1,6 @@
 import type { Me } from '$lib/api/client.ts'
 import { m } from '$lib/paraglide/messages.js'
+import { resourceOrgs } from '$lib/resource-access.ts'
 
 export interface NavEntry {
   href: string
@@ -9,7 +10,14 @@ export interface NavEntry {
 /** The pages this account can open, in the order the header lists them. */
 export function navEntries(me: Me): NavEntry[] {
   const roles = new Set(me.roles)
-  const entries: NavEntry[] = [{ href: '/home', label: m.nav_home() }]
+  const entries: NavEntry[] = [
+    { href: '/home', label: m.nav_home() },
+    { href: '/resources', label: m.nav_resources() },
+  ]
+  // The management page switches between organizations when there are several.
+  const resourceOrg = resourceOrgs(me)[0]
+  if (resourceOrg)
+    entries.push({ href: `/organizations/${resourceOrg.orgId}/resources`, label: m.nav_manage_resources() })
   if (roles.has('platform_admin')) entries.push({ href: '/admin/organizations', label: m.nav_review() })
   if (roles.has('auditor')) entries.push({ href: '/audit', label: m.nav_audit() })
   const managed = me.memberships.filter((x) => x.role === 'org_admin' || x.role === 'supervisor')

@@ -1,8 +1,8 @@
 import type { Middleware } from 'openapi-fetch'
 import { goto } from '$app/navigation'
 import { navigating } from '$app/state'
-import { currentPath, isPublicPath } from '$lib/paths.ts'
-import { session } from '$lib/state/session.svelte.ts'
+import { currentPath } from '$lib/paths.ts'
+import { sessionExpired } from '$lib/session-expiry.ts'
 
 /**
  * Two answers change where the user must be, whichever page asked:
@@ -26,10 +26,7 @@ export const authMiddleware: Middleware = {
     const here = target ? target.pathname + target.search : currentPath()
     // Not awaited: the navigation replaces the page whose load made this call.
     if (code === 'session_expired') {
-      session.clear(true)
-      if (!isPublicPath(here)) {
-        void goto(`/sign-in?expired=1&next=${encodeURIComponent(here)}`, { replaceState: true })
-      }
+      sessionExpired()
     } else if (code === 'two_factor_enrolment_required' && !here.startsWith('/security/two-factor')) {
       void goto(`/security/two-factor?required=1&next=${encodeURIComponent(here)}`, { replaceState: true })
     }

@@ -16,3 +16,15 @@ type Ok200<Path extends keyof paths, Method extends 'get' | 'post'> = paths[Path
 export type Me = Ok200<'/api/me', 'get'>
 export type Organization = Ok200<'/api/organizations/{id}', 'get'>
 export type Membership = Me['memberships'][number]
+
+export type Resource = Ok200<'/api/resources/{id}', 'get'>
+export type ResourceSearchResult = Ok200<'/api/search/resources', 'get'>
+export type ResourceHit = ResourceSearchResult['hits'][number]
+export type HighlightPart = NonNullable<ResourceHit['highlights']['title']>[number]
+type ResourceCreate = paths['/api/organizations/{id}/resources']['post']
+export type ResourceInput = ResourceCreate extends {
+  requestBody: { content: { 'application/json': infer B } }
+}
+  ? B
+  : never
+export type ResourceSearchQuery = NonNullable<paths['/api/search/resources']['get']['parameters']['query']>

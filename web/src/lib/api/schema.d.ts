@@ -42,6 +42,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Real-time events (WebSocket)
+         * @description Upgrades to a WebSocket (send `Connection: Upgrade`, `Upgrade: websocket`); authenticated by the session cookie — without a live session the upgrade is refused with 401. A plain GET gets 426. Messages are JSON text frames; the full protocol is in docs/realtime.md.
+         *
+         *     **Client → server**
+         *     - `{"type":"subscribe","topic":"user:<id>"}` — topics: `user:<id>` (yourself), `org:<id>` (your organizations; the platform admin any), `shift:<id>`, `referral:<id>`, `need:<id>` (checked by their modules). Answered by `subscribed` or an `error` with code `forbidden`, `invalid_topic` or `too_many_subscriptions`.
+         *     - `{"type":"unsubscribe","topic":"…"}` — answered by `unsubscribed`.
+         *     - `{"type":"ping"}` — answered by `{"type":"pong"}`.
+         *
+         *     **Server → client**
+         *     - `{"type":"hello","connectionId","userId","heartbeatMs","at"}` — on every (re)connect: resubscribe and refetch what is on screen.
+         *     - `{"type":"event","topic","event","data","id","at"}` — something changed. `event: "changed"` means "refetch" (the payload was too big to send).
+         *     - `{"type":"error","code","topic"?}`.
+         *
+         *     **Close codes**: 1001 server restarting (reconnect with backoff), 1008 protocol abuse (reconnect with backoff), 4401 session ended (sign in again; do not reconnect).
+         *
+         *     Requires permission `realtime.connect`.
+         *
+         *     Requires permission `realtime.connect`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching Protocols: the connection is now a WebSocket. */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -227,18 +307,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -247,18 +316,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -267,18 +325,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -287,18 +334,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -307,18 +343,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -327,18 +352,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -347,18 +361,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -367,18 +370,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -387,18 +379,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -458,18 +439,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -478,18 +448,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -498,18 +457,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -518,18 +466,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -538,18 +475,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -558,18 +484,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -578,18 +493,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -598,18 +502,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -618,18 +511,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -686,18 +568,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -706,18 +577,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -726,18 +586,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -746,18 +595,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -766,18 +604,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -786,18 +613,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -806,18 +622,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -826,18 +631,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -846,18 +640,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -908,18 +691,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -928,18 +700,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -948,18 +709,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -968,18 +718,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -988,18 +727,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1008,18 +736,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1028,18 +745,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1048,18 +754,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1068,18 +763,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -1139,18 +823,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1159,18 +832,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1179,18 +841,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1199,18 +850,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1219,18 +859,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1239,18 +868,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1259,18 +877,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1279,18 +886,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1299,18 +895,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -1368,18 +953,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1388,18 +962,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1408,18 +971,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1428,18 +980,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1448,18 +989,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1468,18 +998,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1488,18 +1007,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1508,18 +1016,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1528,18 +1025,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -1608,18 +1094,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1628,18 +1103,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1648,18 +1112,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1668,18 +1121,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1688,18 +1130,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1708,18 +1139,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1728,18 +1148,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1748,18 +1157,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1768,18 +1166,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -1828,18 +1215,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1848,18 +1224,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1868,18 +1233,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1888,18 +1242,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1908,18 +1251,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1928,18 +1260,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1948,18 +1269,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1968,18 +1278,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -1988,18 +1287,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -2053,18 +1341,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2073,18 +1350,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2093,18 +1359,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2113,18 +1368,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2133,18 +1377,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2153,18 +1386,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2173,18 +1395,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2193,18 +1404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2213,18 +1413,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -2276,18 +1465,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2296,18 +1474,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2316,18 +1483,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2336,18 +1492,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2356,18 +1501,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2376,18 +1510,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2396,18 +1519,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2416,18 +1528,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2436,18 +1537,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -2504,18 +1594,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2524,18 +1603,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2544,18 +1612,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2564,18 +1621,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2584,18 +1630,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2604,18 +1639,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2624,18 +1648,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2644,18 +1657,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2664,18 +1666,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -2733,18 +1724,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2753,18 +1733,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2773,18 +1742,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2793,18 +1751,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2813,18 +1760,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2833,18 +1769,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2853,18 +1778,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2873,18 +1787,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -2893,18 +1796,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -2999,7 +1891,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["def-1"][];
+                            items: components["schemas"]["Organization"][];
                             total: number;
                             limit: number;
                             offset: number;
@@ -3012,18 +1904,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3032,18 +1913,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3052,18 +1922,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3072,18 +1931,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3092,18 +1940,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3112,18 +1949,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3132,18 +1958,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3152,18 +1967,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3172,18 +1976,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -3250,18 +2043,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3270,18 +2052,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3290,18 +2061,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3310,18 +2070,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3330,18 +2079,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3350,18 +2088,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3370,18 +2097,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3390,18 +2106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3410,18 +2115,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -3489,18 +2183,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3509,18 +2192,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3529,18 +2201,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3549,18 +2210,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3569,18 +2219,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3589,18 +2228,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3609,18 +2237,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3629,18 +2246,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3649,18 +2255,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -3737,18 +2332,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3757,18 +2341,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3777,18 +2350,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3797,18 +2359,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3817,18 +2368,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3837,18 +2377,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3857,18 +2386,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3877,18 +2395,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3897,18 +2404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -3970,18 +2466,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -3990,18 +2475,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4010,18 +2484,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4030,18 +2493,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4050,18 +2502,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4070,18 +2511,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4090,18 +2520,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4110,18 +2529,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4130,18 +2538,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -4198,18 +2595,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4218,18 +2604,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4238,18 +2613,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4258,18 +2622,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4278,18 +2631,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4298,18 +2640,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4318,18 +2649,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4338,18 +2658,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4358,18 +2667,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -4417,18 +2715,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4437,18 +2724,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4457,18 +2733,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4477,18 +2742,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4497,18 +2751,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4517,18 +2760,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4537,18 +2769,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4557,18 +2778,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4577,18 +2787,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -4646,18 +2845,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4666,18 +2854,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4686,18 +2863,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4706,18 +2872,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4726,18 +2881,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4746,18 +2890,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4766,18 +2899,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4786,18 +2908,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4806,18 +2917,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -4872,18 +2972,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4892,18 +2981,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4912,18 +2990,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4932,18 +2999,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4952,18 +3008,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4972,18 +3017,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -4992,18 +3026,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5012,18 +3035,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5032,18 +3044,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -5098,18 +3099,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5118,18 +3108,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5138,18 +3117,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5158,18 +3126,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5178,18 +3135,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5198,18 +3144,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5218,18 +3153,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5238,18 +3162,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5258,18 +3171,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -5323,18 +3225,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5343,18 +3234,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5363,18 +3243,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5383,18 +3252,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5403,18 +3261,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5423,18 +3270,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5443,18 +3279,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5463,18 +3288,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5483,18 +3297,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -5550,18 +3353,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5570,18 +3362,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5590,18 +3371,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5610,18 +3380,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5630,18 +3389,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5650,18 +3398,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5670,18 +3407,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5690,18 +3416,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5710,18 +3425,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -5803,18 +3507,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5823,18 +3516,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5843,18 +3525,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5863,18 +3534,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5883,18 +3543,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5903,18 +3552,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5923,18 +3561,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5943,18 +3570,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
                 /** @description Every error has this shape. */
@@ -5963,18 +3579,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                details?: {
-                                    field: string;
-                                    code: string;
-                                    message: string;
-                                }[];
-                            };
-                            requestId: string;
-                        };
+                        "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
             };
@@ -5987,15 +3592,1402 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{id}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's resources, every status (its members only)
+         * @description Requires permission `resource.read`.
+         *
+         *     Requires permission `resource.read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "active" | "paused" | "expired";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Resource"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Publish a resource (starts as a draft unless a status is set later)
+         * @description Requires permission `resource.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        alternateName?: string;
+                        description?: string;
+                        keywords?: string[];
+                        /** Format: uri */
+                        url?: string;
+                        /** @enum {string} */
+                        resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+                        /** @enum {string} */
+                        source?: "family" | "neighbourhood" | "community" | "society";
+                        /** @enum {string} */
+                        visibility?: "public" | "org";
+                        needCategories: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
+                        recipientCategories?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
+                        ageMin?: number;
+                        ageMax?: number;
+                        districtCodes?: string[];
+                        requiredDocuments?: string[];
+                        eligibilityNote?: string;
+                        capacityTotal?: number;
+                        capacityAvailable?: number;
+                        capacityUnit?: string;
+                        scheduleRrule?: string;
+                        scheduleNote?: string;
+                        costFen?: number;
+                        costNote?: string;
+                        languages?: string[];
+                        contactName?: string;
+                        contactPhone?: string;
+                        /** Format: email */
+                        contactEmail?: string;
+                        locations?: {
+                            name?: string;
+                            address: string;
+                            /** @description GB/T 2260 county-level code */
+                            districtCode: string;
+                            latitude?: number;
+                            longitude?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            name: string;
+                            alternateName: string | null;
+                            description: string;
+                            keywords: string[];
+                            url: string | null;
+                            /** @enum {string} */
+                            resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+                            /** @enum {string} */
+                            source: "family" | "neighbourhood" | "community" | "society";
+                            /** @enum {string} */
+                            visibility: "public" | "org";
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "expired";
+                            needCategories: string[];
+                            recipientCategories: string[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            districtCodes: string[];
+                            requiredDocuments: string[];
+                            eligibilityNote: string | null;
+                            capacityTotal: number;
+                            capacityAvailable: number;
+                            capacityUnit: string;
+                            scheduleRrule: string | null;
+                            scheduleNote: string | null;
+                            costFen: number | null;
+                            costNote: string | null;
+                            languages: string[];
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            lastVerifiedAt: string | null;
+                            /** @description Not verified within RESOURCE_STALE_DAYS. */
+                            stale: boolean;
+                            locations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                                address: string;
+                                districtCode: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One resource with its locations
+         * @description Requires permission `resource.read`.
+         *
+         *     Requires permission `resource.read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            name: string;
+                            alternateName: string | null;
+                            description: string;
+                            keywords: string[];
+                            url: string | null;
+                            /** @enum {string} */
+                            resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+                            /** @enum {string} */
+                            source: "family" | "neighbourhood" | "community" | "society";
+                            /** @enum {string} */
+                            visibility: "public" | "org";
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "expired";
+                            needCategories: string[];
+                            recipientCategories: string[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            districtCodes: string[];
+                            requiredDocuments: string[];
+                            eligibilityNote: string | null;
+                            capacityTotal: number;
+                            capacityAvailable: number;
+                            capacityUnit: string;
+                            scheduleRrule: string | null;
+                            scheduleNote: string | null;
+                            costFen: number | null;
+                            costNote: string | null;
+                            languages: string[];
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            lastVerifiedAt: string | null;
+                            /** @description Not verified within RESOURCE_STALE_DAYS. */
+                            stale: boolean;
+                            locations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                                address: string;
+                                districtCode: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a resource (locations, when given, replace the old ones)
+         * @description Requires permission `resource.manage`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        alternateName?: string;
+                        description?: string;
+                        keywords?: string[];
+                        /** Format: uri */
+                        url?: string;
+                        /** @enum {string} */
+                        resourceType?: "human" | "material" | "financial" | "cultural" | "organizational";
+                        /** @enum {string} */
+                        source?: "family" | "neighbourhood" | "community" | "society";
+                        /** @enum {string} */
+                        visibility?: "public" | "org";
+                        needCategories?: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
+                        recipientCategories?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
+                        ageMin?: number;
+                        ageMax?: number;
+                        districtCodes?: string[];
+                        requiredDocuments?: string[];
+                        eligibilityNote?: string;
+                        capacityTotal?: number;
+                        capacityAvailable?: number;
+                        capacityUnit?: string;
+                        scheduleRrule?: string;
+                        scheduleNote?: string;
+                        costFen?: number;
+                        costNote?: string;
+                        languages?: string[];
+                        contactName?: string;
+                        contactPhone?: string;
+                        /** Format: email */
+                        contactEmail?: string;
+                        locations?: {
+                            name?: string;
+                            address: string;
+                            /** @description GB/T 2260 county-level code */
+                            districtCode: string;
+                            latitude?: number;
+                            longitude?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            name: string;
+                            alternateName: string | null;
+                            description: string;
+                            keywords: string[];
+                            url: string | null;
+                            /** @enum {string} */
+                            resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+                            /** @enum {string} */
+                            source: "family" | "neighbourhood" | "community" | "society";
+                            /** @enum {string} */
+                            visibility: "public" | "org";
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "expired";
+                            needCategories: string[];
+                            recipientCategories: string[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            districtCodes: string[];
+                            requiredDocuments: string[];
+                            eligibilityNote: string | null;
+                            capacityTotal: number;
+                            capacityAvailable: number;
+                            capacityUnit: string;
+                            scheduleRrule: string | null;
+                            scheduleNote: string | null;
+                            costFen: number | null;
+                            costNote: string | null;
+                            languages: string[];
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            lastVerifiedAt: string | null;
+                            /** @description Not verified within RESOURCE_STALE_DAYS. */
+                            stale: boolean;
+                            locations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                                address: string;
+                                districtCode: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/resources/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish (active), pause, expire or return to draft
+         * @description Requires permission `resource.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "draft" | "active" | "paused" | "expired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            name: string;
+                            alternateName: string | null;
+                            description: string;
+                            keywords: string[];
+                            url: string | null;
+                            /** @enum {string} */
+                            resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+                            /** @enum {string} */
+                            source: "family" | "neighbourhood" | "community" | "society";
+                            /** @enum {string} */
+                            visibility: "public" | "org";
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "expired";
+                            needCategories: string[];
+                            recipientCategories: string[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            districtCodes: string[];
+                            requiredDocuments: string[];
+                            eligibilityNote: string | null;
+                            capacityTotal: number;
+                            capacityAvailable: number;
+                            capacityUnit: string;
+                            scheduleRrule: string | null;
+                            scheduleNote: string | null;
+                            costFen: number | null;
+                            costNote: string | null;
+                            languages: string[];
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            lastVerifiedAt: string | null;
+                            /** @description Not verified within RESOURCE_STALE_DAYS. */
+                            stale: boolean;
+                            locations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                                address: string;
+                                districtCode: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the resource is still accurate (clears the stale flag)
+         * @description Requires permission `resource.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            name: string;
+                            alternateName: string | null;
+                            description: string;
+                            keywords: string[];
+                            url: string | null;
+                            /** @enum {string} */
+                            resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+                            /** @enum {string} */
+                            source: "family" | "neighbourhood" | "community" | "society";
+                            /** @enum {string} */
+                            visibility: "public" | "org";
+                            /** @enum {string} */
+                            status: "draft" | "active" | "paused" | "expired";
+                            needCategories: string[];
+                            recipientCategories: string[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            districtCodes: string[];
+                            requiredDocuments: string[];
+                            eligibilityNote: string | null;
+                            capacityTotal: number;
+                            capacityAvailable: number;
+                            capacityUnit: string;
+                            scheduleRrule: string | null;
+                            scheduleNote: string | null;
+                            costFen: number | null;
+                            costNote: string | null;
+                            languages: string[];
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            contactEmail: string | null;
+                            lastVerifiedAt: string | null;
+                            /** @description Not verified within RESOURCE_STALE_DAYS. */
+                            stale: boolean;
+                            locations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                                address: string;
+                                districtCode: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search resources: text, filters, facets
+         * @description Finds published public resources and, for members, their own organizations' published ones (informal resources included). Text may be Chinese (partial words match), pinyin or initials.
+         *
+         *     Requires permission `resource.search`.
+         *
+         *     Requires permission `resource.search`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Chinese, pinyin (jiuye), initials (jy) or Latin words. */
+                    q?: string;
+                    needCategory?: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
+                    recipientCategory?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
+                    resourceType?: ("human" | "material" | "financial" | "cultural" | "organizational")[];
+                    /** @description District, city or province codes (GB/T 2260); a city code matches its districts. */
+                    district?: string[];
+                    hasCapacity?: boolean;
+                    /** @description Only resources open to this age. */
+                    age?: number;
+                    /** @description lat,lng,meters */
+                    near?: string;
+                    sort?: "relevance" | "updated" | "capacity";
+                    page?: number;
+                    perPage?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hits: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                title: string;
+                                description: string;
+                                needCategories: string[];
+                                recipientCategories: string[];
+                                resourceType: string;
+                                districtCodes: string[];
+                                capacityAvailable: number;
+                                visibility: string;
+                                highlights: {
+                                    title?: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                    description?: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                            totalPages: number;
+                            facets: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/reindex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild an index from the database and swap it in
+         * @description Searches keep answering from the old copy until the new one is complete.
+         *
+         *     Requires permission `search.reindex`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        index: "resources";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            index: string;
+                            documents: number;
+                            ms: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * ErrorEnvelope
-         * @description Every error has this shape.
-         */
-        "def-0": {
+        /** @description Every error has this shape. */
+        ErrorEnvelope: {
             error: {
                 code: string;
                 message: string;
@@ -6007,8 +4999,7 @@ export interface components {
             };
             requestId: string;
         };
-        /** Organization */
-        "def-1": {
+        Organization: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -6026,6 +5017,60 @@ export interface components {
             reviewNote: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        Resource: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orgId: string;
+            orgName: string;
+            name: string;
+            alternateName: string | null;
+            description: string;
+            keywords: string[];
+            url: string | null;
+            /** @enum {string} */
+            resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+            /** @enum {string} */
+            source: "family" | "neighbourhood" | "community" | "society";
+            /** @enum {string} */
+            visibility: "public" | "org";
+            /** @enum {string} */
+            status: "draft" | "active" | "paused" | "expired";
+            needCategories: string[];
+            recipientCategories: string[];
+            ageMin: number | null;
+            ageMax: number | null;
+            districtCodes: string[];
+            requiredDocuments: string[];
+            eligibilityNote: string | null;
+            capacityTotal: number;
+            capacityAvailable: number;
+            capacityUnit: string;
+            scheduleRrule: string | null;
+            scheduleNote: string | null;
+            costFen: number | null;
+            costNote: string | null;
+            languages: string[];
+            contactName: string | null;
+            contactPhone: string | null;
+            contactEmail: string | null;
+            lastVerifiedAt: string | null;
+            /** @description Not verified within RESOURCE_STALE_DAYS. */
+            stale: boolean;
+            locations: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                address: string;
+                districtCode: string;
+                latitude: number | null;
+                longitude: number | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
     };
     responses: never;

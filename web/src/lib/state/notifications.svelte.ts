@@ -25,6 +25,16 @@ class Notifications {
     this.push('error', text)
   }
 
+  /**
+   * A `notification.*` event on the user's own topic. Its data carries ids and statuses only (no
+   * personal data travels over the socket), so the toast says that something arrived; a `title`
+   * the server chose to send is shown as is.
+   */
+  received(data: unknown, fallback: string) {
+    const title = typeof data === 'object' && data !== null && 'title' in data ? data.title : undefined
+    this.push('info', typeof title === 'string' && title.trim() ? title : fallback)
+  }
+
   dismiss(id: number) {
     this.items = this.items.filter((n) => n.id !== id)
   }
