@@ -19,6 +19,8 @@ import organizationRoutes from './modules/organizations/organization.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
 import searchRoutes from './modules/search/search.routes.ts'
 import volunteerRoutes from './modules/volunteers/volunteer.routes.ts'
+import notificationRoutes from './modules/notifications/notification.routes.ts'
+import trainingRoutes from './modules/training/training.routes.ts'
 import access from './plugins/access.ts'
 import audit from './plugins/audit.ts'
 import envelope, { sendError } from './plugins/envelope.ts'
@@ -110,6 +112,8 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(resourceRoutes)
   await app.register(searchRoutes)
   await app.register(volunteerRoutes)
+  await app.register(notificationRoutes)
+  await app.register(trainingRoutes)
 
   return app
 }

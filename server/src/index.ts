@@ -14,7 +14,16 @@ export { seedDemoResources } from './demo/resources.ts'
 export { logRedactions, logSerializers } from './http/logging.ts'
 export * from './jobs/index.ts'
 export { type Mail, type Mailer, MemoryMailer } from './mail/mailer.ts'
+export { createNotifier, type Notify } from './modules/notifications/notification.service.ts'
+export { sendTrainingReminders } from './modules/training/expiry-reminders.ts'
+export {
+  assertEligible,
+  type Eligibility,
+  type EligibilityFailure,
+  ineligibleError,
+  volunteerEligibility,
+} from './modules/volunteers/eligibility.ts'
 export * from './realtime/index.ts'
-export { createServer } from './server.ts'
 export { documentLoaders } from './search/documents.ts'
 export { rebuildIndex } from './search/rebuild.ts'
+export { createServer } from './server.ts'
