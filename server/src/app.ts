@@ -12,12 +12,16 @@ import { ErrorEnvelope } from './http/schemas.ts'
 import { validatorCompiler } from './http/validator.ts'
 import jobs from './jobs/jobs.plugin.ts'
 import accountRoutes from './modules/accounts/account.routes.ts'
+import attendanceRoutes from './modules/attendance/attendance.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
 import healthRoutes from './modules/health/health.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
+import rewardRoutes from './modules/rewards/rewards.routes.ts'
 import searchRoutes from './modules/search/search.routes.ts'
+import serviceRecordRoutes from './modules/service-records/service-record.routes.ts'
+import signupRoutes from './modules/signups/signup.routes.ts'
 import volunteerRoutes from './modules/volunteers/volunteer.routes.ts'
 import notificationRoutes from './modules/notifications/notification.routes.ts'
 import trainingRoutes from './modules/training/training.routes.ts'
@@ -114,6 +118,11 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(volunteerRoutes)
   await app.register(notificationRoutes)
   await app.register(trainingRoutes)
+  // Sign-ups, attendance, service records and rewards (issue 4, items 4–7).
+  await app.register(signupRoutes)
+  await app.register(attendanceRoutes)
+  await app.register(serviceRecordRoutes)
+  await app.register(rewardRoutes)
 
   return app
 }

@@ -104,6 +104,12 @@ export const rewardsRepo = (db: DbOrTx) => ({
       .returning({ id: rewardItems.id })
     return rows.length === 1
   },
+  async returnStock(id: string): Promise<void> {
+    await db
+      .update(rewardItems)
+      .set({ stock: sql`${rewardItems.stock} + 1` })
+      .where(eq(rewardItems.id, id))
+  },
   async insertRedemption(values: typeof redemptions.$inferInsert): Promise<Redemption | undefined> {
     const [row] = await db.insert(redemptions).values(values).onConflictDoNothing().returning()
     return row

@@ -7,10 +7,15 @@ import { volunteerProfiles } from '../schema/volunteers.ts'
 
 export type Signup = typeof signups.$inferSelect
 export type NewSignup = typeof signups.$inferInsert
-export type SignupShift = { shift: typeof shifts.$inferSelect; opportunity: typeof opportunities.$inferSelect }
+export type SignupShift = {
+  shift: typeof shifts.$inferSelect
+  opportunity: typeof opportunities.$inferSelect
+}
 
 /** Statuses that hold a place in `shifts.confirmed_count`: an open offer keeps the place for its holder. */
 export const placeHoldingStatuses: readonly SignupStatus[] = ['confirmed', 'offered']
+/** True for a sign-up that is still alive. */
+export const isActiveSignup = (status: string) => (activeSignupStatuses as readonly string[]).includes(status)
 /** Statuses of a sign-up that is still alive (a repeat sign-up returns it). */
 export const activeSignupStatuses: readonly SignupStatus[] = [
   'pending_approval',
