@@ -121,4 +121,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reward.out_of_stock': 'This reward is out of stock.',
   'reward.redemption_settled': 'This redemption has already been settled.',
   'reward.idempotency_key_reused': 'This request key was already used for another redemption.',
+  'notification.signup.offered': 'A place on “{opportunity}” is held for you until {expiresAt}; please confirm.',
+  'notification.signup.confirmed': 'Your sign-up for “{opportunity}” was approved.',
+  'notification.signup.waitlisted': 'Your sign-up for “{opportunity}” was approved; the shift is full, so you are on the waitlist.',
+  'notification.signup.rejected': 'Your sign-up for “{opportunity}” was not approved.',
+  'notification.service_record.approved': 'Your {minutes} minutes at “{activity}” were approved.',
+  'notification.service_record.rejected': 'Your service record for “{activity}” was not approved.',
+  'notification.service_record.correction_approved': 'Your correction to the record for “{activity}” was approved.',
+  'notification.service_record.correction_rejected': 'Your correction to the record for “{activity}” was not approved.',
 }

@@ -122,4 +122,12 @@ export const zhCN = {
   'reward.out_of_stock': '该奖励已兑完。',
   'reward.redemption_settled': '该兑换已处理。',
   'reward.idempotency_key_reused': '该请求编号已用于另一次兑换。',
+  'notification.signup.offered': '「{opportunity}」有空出的名额为您保留至 {expiresAt}，请及时确认。',
+  'notification.signup.confirmed': '您报名的「{opportunity}」已通过审核。',
+  'notification.signup.waitlisted': '您报名的「{opportunity}」已通过审核，目前名额已满，您在候补名单中。',
+  'notification.signup.rejected': '您报名的「{opportunity}」未通过审核。',
+  'notification.service_record.approved': '您在「{activity}」的 {minutes} 分钟服务时长已审核通过。',
+  'notification.service_record.rejected': '您在「{activity}」的服务记录未通过审核。',
+  'notification.service_record.correction_approved': '您对「{activity}」服务记录的更正申请已通过。',
+  'notification.service_record.correction_rejected': '您对「{activity}」服务记录的更正申请未通过。',
 } as const

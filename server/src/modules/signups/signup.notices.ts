@@ -1,9 +1,11 @@
-import { type DbOrTx, schema } from '@liandong/db'
+import type { DbOrTx } from '@liandong/db'
 import type { FastifyInstance } from 'fastify'
+import { createNotifier } from '../notifications/notification.service.ts'
 
-// FALLBACK until the notifications module's `notify(...)` lands (issue 4 item 10, another
-// engineer): writes the in-app notification row and tells the user's open tabs. Replace the body
-// with a call to notify() and keep the signature.
+/**
+ * Tells a volunteer about a sign-up or record decision through the notification centre (stored,
+ * live on `user:<id>`, e-mailed when the kind has a template), inside the caller's transaction.
+ */
 export async function noticeToVolunteer(
   app: FastifyInstance,
   tx: DbOrTx,
@@ -12,9 +14,5 @@ export async function noticeToVolunteer(
   params: Record<string, string | number>,
   link: string | null,
 ): Promise<void> {
-  const [row] = await tx
-    .insert(schema.notifications)
-    .values({ userId, kind, params, link, createdAt: app.infra.clock.now() })
-    .returning({ id: schema.notifications.id })
-  await app.realtime.publish(`user:${userId}`, 'notification.created', { id: row!.id, kind }, { tx })
+  await createNotifier(app.infra, app.realtime)(userId, kind, params, link, { tx })
 }
