@@ -16,15 +16,16 @@ import attendanceRoutes from './modules/attendance/attendance.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
 import healthRoutes from './modules/health/health.routes.ts'
+import notificationRoutes from './modules/notifications/notification.routes.ts'
+import opportunityRoutes from './modules/opportunities/opportunity.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
 import rewardRoutes from './modules/rewards/rewards.routes.ts'
 import searchRoutes from './modules/search/search.routes.ts'
 import serviceRecordRoutes from './modules/service-records/service-record.routes.ts'
 import signupRoutes from './modules/signups/signup.routes.ts'
-import volunteerRoutes from './modules/volunteers/volunteer.routes.ts'
-import notificationRoutes from './modules/notifications/notification.routes.ts'
 import trainingRoutes from './modules/training/training.routes.ts'
+import volunteerRoutes from './modules/volunteers/volunteer.routes.ts'
 import access from './plugins/access.ts'
 import audit from './plugins/audit.ts'
 import envelope, { sendError } from './plugins/envelope.ts'
@@ -118,6 +119,7 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(volunteerRoutes)
   await app.register(notificationRoutes)
   await app.register(trainingRoutes)
+  await app.register(opportunityRoutes)
   // Sign-ups, attendance, service records and rewards (issue 4, items 4–7).
   await app.register(signupRoutes)
   await app.register(attendanceRoutes)

@@ -15,6 +15,8 @@ export { logRedactions, logSerializers } from './http/logging.ts'
 export * from './jobs/index.ts'
 export { type Mail, type Mailer, MemoryMailer } from './mail/mailer.ts'
 export { createNotifier, type Notify } from './modules/notifications/notification.service.ts'
+export { materialiseSeries } from './modules/opportunities/opportunity.service.ts'
+export { occurrences, parseRule, parseSeries } from './modules/opportunities/rrule.ts'
 export { sendTrainingReminders } from './modules/training/expiry-reminders.ts'
 export {
   assertEligible,

@@ -72,6 +72,16 @@ export const opportunitiesRepo = (db: DbOrTx) => ({
       after = rows.at(-1)!.id
     }
   },
+  /** Recurring opportunities still open (draft or published): their shifts are kept 90 days ahead. */
+  async recurringOpenIds(): Promise<string[]> {
+    const rows = await db
+      .select({ id: opportunities.id })
+      .from(opportunities)
+      .where(
+        and(sql`${opportunities.rrule} is not null`, inArray(opportunities.status, ['draft', 'published'])),
+      )
+    return rows.map((r) => r.id)
+  },
   async count(): Promise<number> {
     const [row] = await db.select({ n: count() }).from(opportunities)
     return row?.n ?? 0
@@ -134,8 +144,8 @@ export const opportunitiesRepo = (db: DbOrTx) => ({
       .returning({ id: shifts.id })
     return rows.length
   },
-  /** Per opportunity: first start, last end and open places over its scheduled shifts ending after `now`. */
-  async shiftSummaries(opportunityIds: readonly string[], now: Date) {
+  /** Per opportunity: first start, last end and open places over its scheduled shifts ending after `now` (null: all). */
+  async shiftSummaries(opportunityIds: readonly string[], now: Date | null) {
     if (opportunityIds.length === 0) return []
     return db
       .select({
@@ -150,7 +160,7 @@ export const opportunitiesRepo = (db: DbOrTx) => ({
         and(
           inArray(shifts.opportunityId, [...opportunityIds]),
           eq(shifts.status, 'scheduled'),
-          gt(shifts.endsAt, now),
+          now ? gt(shifts.endsAt, now) : undefined,
         ),
       )
       .groupBy(shifts.opportunityId)

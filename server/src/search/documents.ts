@@ -1,5 +1,17 @@
-import { type Db, type ResourceWithLocations, resourcesRepo } from '@liandong/db'
-import { type ResourceInput, resourceToDocument, type SearchDocument } from '@liandong/search'
+import {
+  type Db,
+  type OpportunityWithOrg,
+  opportunitiesRepo,
+  type ResourceWithLocations,
+  resourcesRepo,
+} from '@liandong/db'
+import {
+  type OpportunityInput,
+  opportunityToDocument,
+  type ResourceInput,
+  resourceToDocument,
+  type SearchDocument,
+} from '@liandong/search'
 
 // Row → search document for each index, in one place. The search package maps its own input
 // shape to documents; this file maps our rows to that shape.
@@ -35,6 +47,41 @@ export function resourceRowToInput(row: ResourceWithLocations): ResourceInput {
   }
 }
 
+export interface ShiftSummary {
+  firstStart: Date | string | null
+  lastEnd: Date | string | null
+  spots: number
+}
+
+/**
+ * One document per opportunity: `startsAt`–`endsAt` span its scheduled shifts that had not ended
+ * when it was indexed (or all of them, once every shift is over), so a date filter matches by
+ * overlap; `spotsAvailable` is the sum of open places over those shifts.
+ */
+export function opportunityRowToInput(
+  row: OpportunityWithOrg,
+  summary: ShiftSummary | undefined,
+): OpportunityInput {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    orgName: row.orgName,
+    title: row.title,
+    description: row.description,
+    needCategory: row.needCategory,
+    skills: row.skills,
+    districtCode: row.districtCode,
+    startsAt: summary?.firstStart ?? row.createdAt,
+    endsAt: summary?.lastEnd ?? null,
+    spotsAvailable: summary?.spots ?? 0,
+    minAge: row.minAge,
+    status: row.status,
+    location:
+      row.latitude != null && row.longitude != null ? { lat: row.latitude, lng: row.longitude } : null,
+    updatedAt: row.updatedAt,
+  }
+}
+
 export interface DocumentLoader {
   /** Current documents for these ids; ids missing from the result no longer exist. */
   load(ids: readonly string[]): Promise<SearchDocument[]>
@@ -43,9 +90,31 @@ export interface DocumentLoader {
   count(): Promise<number>
 }
 
-export function documentLoaders(db: Db): Record<string, DocumentLoader> {
+export function documentLoaders(db: Db, now: () => Date = () => new Date()): Record<string, DocumentLoader> {
   const resources = resourcesRepo(db)
+  const opportunities = opportunitiesRepo(db)
   return {
+    opportunities: {
+      load: async (ids) => {
+        const rows = await opportunities.findMany(ids)
+        const at = now()
+        const upcoming = new Map(
+          (await opportunities.shiftSummaries(ids, at)).map((s) => [s.opportunityId, s]),
+        )
+        const over = rows.filter((r) => !upcoming.has(r.id)).map((r) => r.id)
+        const past = new Map(
+          (await opportunities.shiftSummaries(over, null)).map((s) => [s.opportunityId, s]),
+        )
+        return rows.map((r) => {
+          const s = upcoming.get(r.id) ?? past.get(r.id)
+          return opportunityToDocument(
+            opportunityRowToInput(r, s && { ...s, spots: upcoming.has(r.id) ? s.spots : 0 }),
+          )
+        })
+      },
+      idPages: (size) => opportunities.idPages(size),
+      count: () => opportunities.count(),
+    },
     resources: {
       load: async (ids) =>
         (await resources.findManyWithLocations(ids)).map((r) => resourceToDocument(resourceRowToInput(r))),

@@ -13,8 +13,8 @@ import { rebuildIndex } from './rebuild.ts'
  */
 export default fp(
   async (app: FastifyInstance) => {
-    const { search, database, config } = app.infra
-    const loaders = documentLoaders(database.db)
+    const { search, database, config, clock } = app.infra
+    const loaders = documentLoaders(database.db, () => clock.now())
     for (const definition of INDEX_DEFINITIONS) await search.ensureIndex(definition)
     app.jobs.setOutboxApplier(searchApplier(search, loaders))
 

@@ -3,11 +3,30 @@ import { Type } from 'typebox'
 import { ErrorRef, errors, StringEnum } from '../../http/schemas.ts'
 import { documentLoaders } from '../../search/documents.ts'
 import { rebuildIndex } from '../../search/rebuild.ts'
+import { OpportunitySearchQuery, OpportunitySearchResult } from './opportunity-search.schemas.ts'
+import { opportunitySearch } from './opportunity-search.ts'
 import { ResourceSearchQuery, ResourceSearchResult } from './search.schemas.ts'
 import { searchService } from './search.service.ts'
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const search = searchService(app.infra.search)
+  const searchOpportunities = opportunitySearch(app.infra.search, app.infra.clock)
+
+  app.get(
+    '/api/search/opportunities',
+    {
+      config: { action: 'opportunity.read' },
+      schema: {
+        summary: 'Search volunteer opportunities: text, filters, facets (category, district, date, skill)',
+        description:
+          "Finds published opportunities and every opportunity of the caller's own organizations. Dates match opportunities whose shifts span the range; without one, those with shifts still to come.",
+        tags: ['search'],
+        querystring: OpportunitySearchQuery,
+        response: { 200: OpportunitySearchResult, 503: ErrorRef, ...errors },
+      },
+    },
+    async (request) => searchOpportunities(request.principal!, request.query),
+  )
 
   app.get(
     '/api/search/resources',
@@ -33,7 +52,10 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rebuild an index from the database and swap it in',
         description: 'Searches keep answering from the old copy until the new one is complete.',
         tags: ['search'],
-        body: Type.Object({ index: StringEnum(['resources']) }, { additionalProperties: false }),
+        body: Type.Object(
+          { index: StringEnum(['resources', 'opportunities']) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({ index: Type.String(), documents: Type.Integer(), ms: Type.Integer() }),
           ...errors,
@@ -42,7 +64,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const started = performance.now()
-      const loader = documentLoaders(app.infra.database.db)[request.body.index]!
+      const loader = documentLoaders(app.infra.database.db, () => app.infra.clock.now())[request.body.index]!
       const documents = await rebuildIndex(app.infra.search, request.body.index, loader)
       request.auditTarget = {
         targetType: 'search_index',
