@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext } from 'playwright-core'
 import { DEMO_PASSWORD, desktop, hasChromium, launchBrowser, newContext, phone } from './browser.ts'
+import { managedOrgId, publishSamples } from './resources.ts'
 import { type RunningServer, startServer } from './server.ts'
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.artifacts/screenshots')
@@ -22,6 +23,52 @@ async function firstManagedOrg(ctx: BrowserContext): Promise<string> {
   }
   const org = me.memberships.find((x) => x.role === 'org_admin')
   return `/organizations/${org?.orgId}/members`
+}
+
+async function resourcesPage(ctx: BrowserContext): Promise<string> {
+  return `/organizations/${await managedOrgId(ctx.request)}/resources`
+}
+
+async function firstResource(ctx: BrowserContext): Promise<string> {
+  const found = (await (await ctx.request.get('/api/search/resources?q=康复')).json()) as {
+    hits: { id: string }[]
+  }
+  return `/resources/${found.hits[0]?.id}`
+}
+
+async function ownResourceEdit(ctx: BrowserContext): Promise<string> {
+  const orgId = await managedOrgId(ctx.request)
+  const list = (await (await ctx.request.get(`/api/organizations/${orgId}/resources`)).json()) as {
+    items: { id: string }[]
+  }
+  return `/resources/${list.items[0]?.id}/edit`
+}
+
+/** The demo seed has no resources yet: a partner publishes a few, once per server. */
+async function ensureResources(baseUrl: string) {
+  const browser = await launchBrowser()
+  try {
+    const ctx = await newContext(browser, baseUrl)
+    await ctx.request.post('/api/auth/sign-in', {
+      data: { email: 'partner.cd@demo.liandong.cn', password: DEMO_PASSWORD },
+    })
+    const orgId = await managedOrgId(ctx.request)
+    const existing = (await (await ctx.request.get(`/api/organizations/${orgId}/resources`)).json()) as {
+      total: number
+    }
+    if (existing.total === 0) await publishSamples(ctx.request, orgId)
+    // The search index follows the database through the outbox; give it a moment.
+    for (let i = 0; i < 40; i++) {
+      const found = (await (await ctx.request.get('/api/search/resources?q=康复')).json()) as {
+        total: number
+      }
+      if (found.total > 0) break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    await ctx.close()
+  } finally {
+    await browser.close()
+  }
 }
 
 const shots: Shot[] = [
@@ -43,6 +90,30 @@ const shots: Shot[] = [
   { name: 'home-auditor', path: '/home', as: 'auditor@demo.liandong.cn' },
   { name: 'audit', path: '/audit', as: 'auditor@demo.liandong.cn' },
   { name: 'home-partner', path: '/home', as: 'partner.cd@demo.liandong.cn' },
+  { name: 'directory', path: '/resources', as: 'volunteer@demo.liandong.cn' },
+  {
+    name: 'directory-search',
+    path: '/resources?q=kangfu&hasCapacity=false',
+    as: 'volunteer@demo.liandong.cn',
+  },
+  {
+    name: 'directory-filtered',
+    path: '/resources?q=%E5%8A%A9%E5%AD%A6&needCategory=schooling',
+    as: 'volunteer@demo.liandong.cn',
+  },
+  {
+    name: 'directory-empty',
+    path: '/resources?q=%E9%A3%9E%E8%88%B9&needCategory=legal&hasCapacity=true',
+    as: 'volunteer@demo.liandong.cn',
+  },
+  { name: 'resource-detail', path: firstResource, as: 'volunteer@demo.liandong.cn' },
+  { name: 'resource-manage', path: resourcesPage, as: 'partner.cd@demo.liandong.cn' },
+  {
+    name: 'resource-new',
+    path: async (ctx) => `${await resourcesPage(ctx)}/new`,
+    as: 'partner.cd@demo.liandong.cn',
+  },
+  { name: 'resource-edit', path: ownResourceEdit, as: 'partner.cd@demo.liandong.cn' },
 ]
 
 async function main() {
@@ -50,6 +121,9 @@ async function main() {
   mkdirSync(out, { recursive: true })
   const server: RunningServer | undefined = process.env.BASE_URL ? undefined : await startServer()
   const baseUrl = process.env.BASE_URL ?? server!.baseUrl
+  await ensureResources(baseUrl)
+  // ONLY=directory,resource- keeps the run short while working on some pages.
+  const only = process.env.ONLY?.split(',')
   const browser = await launchBrowser()
   try {
     for (const locale of ['zh-CN', 'en']) {
@@ -69,7 +143,7 @@ async function main() {
           contexts.set(as, ctx)
           return ctx
         }
-        for (const shot of shots) {
+        for (const shot of shots.filter((x) => !only || only.some((o) => x.name.startsWith(o)))) {
           const ctx = await contextFor(shot.as ?? '')
           const page = await ctx.newPage()
           const target = typeof shot.path === 'string' ? shot.path : await shot.path(ctx)
