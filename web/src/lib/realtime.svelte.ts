@@ -55,6 +55,7 @@ export class Realtime {
     if (this.#running) return
     this.#running = true
     addEventListener('online', this.#wake)
+    addEventListener('offline', this.#sleep)
     document.addEventListener('visibilitychange', this.#wake)
     this.#connect()
   }
@@ -63,6 +64,7 @@ export class Realtime {
   stop(): void {
     this.#running = false
     removeEventListener('online', this.#wake)
+    removeEventListener('offline', this.#sleep)
     document.removeEventListener('visibilitychange', this.#wake)
     clearTimeout(this.#timer)
     this.#drop(1000)
@@ -206,7 +208,8 @@ export class Realtime {
     this.#heartbeat = undefined
   }
 
-  /** Forgets the socket at once: a dead link may take minutes to report its close. */
+  /** Forgets the socket at once: a dead link may take minutes to report its close. (Browsers
+   * accept only 1000 and 3000–4999 as close codes.) */
   #drop(code: number): void {
     this.#stopHeartbeat()
     const socket = this.#socket
@@ -221,6 +224,14 @@ export class Realtime {
 
   #send(message: object): void {
     if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(message))
+  }
+
+  /** The browser lost its network: the link is gone whatever the socket says; wait for `online`. */
+  #sleep = () => {
+    if (!this.#running) return
+    clearTimeout(this.#timer)
+    this.#drop(1000)
+    this.status = 'offline'
   }
 
   /** The tab came back or the network returned: reconnect now rather than after the backoff. */

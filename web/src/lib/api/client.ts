@@ -28,3 +28,6 @@ export type ResourceInput = ResourceCreate extends {
   ? B
   : never
 export type ResourceSearchQuery = NonNullable<paths['/api/search/resources']['get']['parameters']['query']>
+
+export type NotificationPage = Ok200<'/api/notifications', 'get'>
+export type AppNotification = NotificationPage['items'][number]

@@ -25,14 +25,10 @@ class Notifications {
     this.push('error', text)
   }
 
-  /**
-   * A `notification.*` event on the user's own topic. Its data carries ids and statuses only (no
-   * personal data travels over the socket), so the toast says that something arrived; a `title`
-   * the server chose to send is shown as is.
-   */
+  /** A `notification` event on the user's own topic: its message, already in the reader's language. */
   received(data: unknown, fallback: string) {
-    const title = typeof data === 'object' && data !== null && 'title' in data ? data.title : undefined
-    this.push('info', typeof title === 'string' && title.trim() ? title : fallback)
+    const text = typeof data === 'object' && data !== null && 'message' in data ? data.message : undefined
+    this.push('info', typeof text === 'string' && text.trim() ? text : fallback)
   }
 
   dismiss(id: number) {
