@@ -7,6 +7,7 @@ import { hashPassword } from './auth/passwords.ts'
 import type { Config } from './config.ts'
 import { type Clock, systemClock } from './context.ts'
 import { seedDemoResources } from './demo/resources.ts'
+import { seedDemoVolunteers } from './demo/volunteers.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { loadWebHandler } from './web-handler.ts'
 
@@ -35,6 +36,7 @@ export async function createServer(config: Config, options: StartOptions = {}) {
     if (seeded) {
       await seedDemo(database.db, { hashPassword })
       await seedDemoResources(database.db)
+      await seedDemoVolunteers(database.db, { dataKeys: config.dataKeys, hashPassword })
     }
     // The mailer needs a logger; build with a placeholder and swap once the app's logger exists.
     let mailer: Mailer = options.mailer ?? { send: async () => {} }
