@@ -119,7 +119,7 @@ describe('volunteer registration', () => {
     })
   })
 
-  it('needs a guardian for ages 14–17 and reports it through canSignUp', async () => {
+  it('lets a 14–17-year-old register, but not sign up before a guardian consents', async () => {
     const minor = {
       ...adult,
       phone: '13700002222',
@@ -127,35 +127,47 @@ describe('volunteer registration', () => {
       idType: undefined,
       birthDate: '2010-01-20',
     }
-    const refused = await put('volunteer.gs', minor)
-    expect(refused.statusCode).toBe(422)
-    expect(body(refused).error.details[0]).toMatchObject({
-      field: 'body.guardian',
-      code: 'field.guardian_required',
-    })
+    const registered = await put('volunteer.gs', minor)
+    expect(registered.statusCode).toBe(201)
+    const first = body(registered)
+    expect(first.volunteerNumber).toBe('LD2026000002')
+    expect(first.age).toBe(16)
+    expect(first.canSignUp).toBe(false)
+    expect(first.signUpBlockers).toEqual([
+      {
+        gate: 'guardian_consent',
+        code: 'eligibility.guardian_consent',
+        message: '未满 18 周岁的志愿者需先登记监护人同意。',
+      },
+    ])
 
-    const ok = await put('volunteer.gs', {
-      ...minor,
-      guardian: { name: '何建军', relation: '父亲', phone: '13600003333' },
-    })
-    expect(ok.statusCode).toBe(201)
-    const p = body(ok)
-    expect(p.volunteerNumber).toBe('LD2026000002')
-    expect(p.age).toBe(16)
-    expect(p.guardianConsent).toMatchObject({ name: '何建军', relation: '父亲' })
-    expect(p.canSignUp).toBe(true)
-
-    // A minor cannot drop the consent by editing; a consent missing from the record blocks sign-ups.
-    expect((await put('volunteer.gs', { ...minor, guardian: null })).statusCode).toBe(422)
-    await t.database.db
-      .update(schema.volunteerProfiles)
-      .set({ guardianConsentAt: null })
-      .where(eq(schema.volunteerProfiles.userId, p.userId))
-    const withdrawn = body(
-      await t.app.inject({ url: '/api/volunteer/profile', headers: { cookie: cookies['volunteer.gs']! } }),
+    const consented = body(
+      await put('volunteer.gs', {
+        ...minor,
+        guardian: { name: '何建军', relation: '父亲', phone: '13600003333' },
+      }),
     )
+    expect(consented.guardianConsent).toMatchObject({
+      name: '何建军',
+      relation: '父亲',
+      phone: '13600003333',
+    })
+    expect(consented.canSignUp).toBe(true)
+    // Saving again without the guardian keeps the consent on record.
+    expect(body(await put('volunteer.gs', minor)).guardianConsent).not.toBeNull()
+
+    const badPhone = await put('volunteer.gs', {
+      ...minor,
+      guardian: { name: '何建军', relation: '父亲', phone: '12345678' },
+    })
+    expect(body(badPhone).error.details[0]).toMatchObject({
+      field: 'body.guardian.phone',
+      code: 'field.phone',
+    })
+
+    // Withdrawn consent (null) blocks sign-ups again.
+    const withdrawn = body(await put('volunteer.gs', { ...minor, guardian: null }))
     expect(withdrawn.guardianConsent).toBeNull()
-    expect(withdrawn.canSignUp).toBe(false)
     expect(withdrawn.signUpBlockers.map((b: { gate: string }) => b.gate)).toEqual(['guardian_consent'])
   })
 

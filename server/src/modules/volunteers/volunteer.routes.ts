@@ -28,7 +28,7 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Register as a volunteer (201, issues a volunteer number) or replace the registration',
         description:
-          'Under 14 is refused; ages 14–17 need `guardian`. A phone or ID number registered by another volunteer answers 409 with the field.',
+          'Under 14 is refused. Ages 14–17 may register but cannot sign up until `guardian` (their consent) is recorded; `canSignUp` and `signUpBlockers` say so. A phone or ID number registered by another volunteer answers 409 with the field.',
         tags,
         body: ProfileInput,
         response: { 200: Profile, 201: Profile, ...errors },

@@ -138,16 +138,20 @@ export function volunteerService({ database, clock, config }: Infrastructure) {
     },
 
     /** Registers (first call, issuing a volunteer number) or replaces the caller's profile. */
-    async save(principal: Principal, input: Input, locale: Locale) {
+    async save(principal: Principal, raw: Input, locale: Locale) {
       const now = clock.now()
       const today = shanghaiDate(now)
-      const { phone, idNumber, age } = validate(input, today)
+      const { phone, idNumber, age } = validate(raw, today)
+      let input = raw
       const current = await volunteersRepo(db).findByUser(principal.userId)
 
-      const minor = age < ADULT_AGE
-      const guardianOnFile = Boolean(current?.guardianConsentAt) && input.guardian !== null
-      if (minor && !input.guardian && !guardianOnFile)
-        throw new ValidationError([{ field: 'body.guardian', code: 'field.guardian_required' }])
+      // A minor may register without a guardian's consent but cannot sign up until one is on
+      // record (canSignUp says why). An adult's form does not touch it: a consent recorded while
+      // they were a minor stays as evidence for that time.
+      if (age >= ADULT_AGE && input.guardian !== undefined) {
+        const { guardian: _ignored, ...rest } = input
+        input = rest
+      }
 
       const idHashes = idNumber ? box.hashes(idNumber) : []
       const duplicates = await volunteersRepo(db).findDuplicates(principal.userId, phone, idHashes)
