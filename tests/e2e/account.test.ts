@@ -73,8 +73,14 @@ describe.skipIf(!inject('chromium'))('account journey in the browser', () => {
 
   it('sends a user whose session ran out to sign-in with a notice, then back', async () => {
     const context = await newContext(browser, baseUrl)
+    // The live connection would notice the ended session first (realtime.test.ts covers that);
+    // a socket that never answers leaves this test to the path a navigation takes.
+    await context.routeWebSocket(/\/ws$/, () => {})
     const page = await context.newPage()
     await signIn(page, 'volunteer@demo.liandong.cn')
+    // Any call still on its way would notice the ended session by itself (the notification centre
+    // loads as the page opens): let the page settle first, so that the navigation is what notices.
+    await page.waitForLoadState('networkidle')
 
     // The server forgets the session (as after the idle limit) while the browser keeps its cookie.
     const session = (await context.cookies()).find((c) => c.name === 'ld_session')

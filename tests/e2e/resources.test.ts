@@ -40,7 +40,7 @@ describe.skipIf(!inject('chromium'))('resources: a partner publishes, a voluntee
 
   it('the partner creates a resource with the form, sees its errors, and publishes it', async () => {
     const page = await open('partner.cd@demo.liandong.cn')
-    await page.getByRole('link', { name: '资源管理' }).click()
+    await page.getByRole('link', { name: '资源管理', exact: true }).click()
     await page.waitForURL(/\/organizations\/[^/]+\/resources$/)
     await page.waitForSelector('h1')
     expect(await axe(page), 'management page').toEqual([])
@@ -93,7 +93,7 @@ describe.skipIf(!inject('chromium'))('resources: a partner publishes, a voluntee
   it('a volunteer finds it by a partial Chinese word and by pinyin, narrows by a facet and opens it', async () => {
     expect(resourceUrl).not.toBe('')
     const page = await open('volunteer@demo.liandong.cn')
-    await page.getByRole('link', { name: '资源目录' }).click()
+    await page.getByRole('link', { name: '资源目录', exact: true }).click()
     await page.waitForURL(/\/resources$/)
     await page.waitForSelector('h1')
     const box = page.getByRole('searchbox', { name: '搜索资源' })
