@@ -65,10 +65,18 @@ if (!process.env.MEILI_URL)
 // Through the pnpm that runs this script (`pnpm test`), or the pinned one when run directly.
 const execpath = process.env.npm_execpath
 const pnpm = (args) =>
-  execpath && /pnpm/.test(execpath) ? [process.execPath, [execpath, ...args]] : ['npx', ['-y', 'pnpm@10.34.9', ...args]]
+  execpath && /pnpm/.test(execpath)
+    ? [process.execPath, [execpath, ...args]]
+    : ['npx', ['-y', 'pnpm@10.34.9', ...args]]
 
 run('lint and format (biome)', ...pnpm(['exec', 'biome', 'check', '.']))
 run('type check (tsc, svelte-check)', ...pnpm(['-r', '--workspace-concurrency=1', 'typecheck']))
-const [command, args] = pnpm(['exec', 'vitest', 'run', ...projects.flatMap((p) => ['--project', p]), ...extraArgs])
+const [command, args] = pnpm([
+  'exec',
+  'vitest',
+  'run',
+  ...projects.flatMap((p) => ['--project', p]),
+  ...extraArgs,
+])
 run(`tests: ${projects.join(', ')}`, command, args, { LIANDONG_TEST_PROJECTS: projects.join(',') })
 console.log('\n✓ all checks passed')

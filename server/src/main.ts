@@ -20,6 +20,12 @@ async function main() {
   const { app, web } = await createServer(config)
 
   let closing = false
+  // While draining, answers end their keep-alive connections, and connections that fall idle are
+  // closed — otherwise a client's idle keep-alive socket would hold server.close() open.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close')
+    return payload
+  })
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
@@ -29,6 +35,8 @@ async function main() {
       process.exit(1)
     }, SHUTDOWN_TIMEOUT_MS)
     timer.unref()
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
+    sweep.unref()
     try {
       await app.close()
       process.exit(0)

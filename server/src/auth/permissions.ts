@@ -109,6 +109,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'org.read': 'organization',
     'org.members.read': 'organization',
     'org.members.manage': 'organization',
+    'resource.manage': 'organization',
     'volunteer.read': 'organization',
     'training.manage': 'organization',
     'opportunity.manage': 'organization',

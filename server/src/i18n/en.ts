@@ -106,13 +106,15 @@ export const en: Record<keyof typeof zhCN, string> = {
   'signup.offer_expired': 'The offered place has expired.',
   'signup.wrong_status': 'This sign-up is {status}; that is not possible now.',
   'attendance.code_invalid': 'The check-in code is invalid or has expired; scan the code on site again.',
-  'attendance.window_closed': 'Check-in is closed (it opens 30 minutes before the shift and closes 2 hours after it).',
+  'attendance.window_closed':
+    'Check-in is closed (it opens 30 minutes before the shift and closes 2 hours after it).',
   'attendance.not_confirmed': 'Only volunteers with a confirmed sign-up can check in.',
   'attendance.not_checked_in': 'Not checked in yet, so there is nothing to check out.',
   'attendance.already_checked_out': 'You have already checked out.',
   'attendance.out_before_in': 'Check-out cannot be earlier than check-in.',
   'attendance.in_future': 'The time cannot be in the future.',
-  'service_record.not_pending': 'This record has been reviewed; it can change only through a correction request.',
+  'service_record.not_pending':
+    'This record has been reviewed; it can change only through a correction request.',
   'service_record.not_approved': 'Only approved records can be corrected.',
   'service_record.correction_pending': 'This record already has a correction request waiting.',
   'service_record.correction_not_pending': 'This correction request has already been decided.',
@@ -121,12 +123,16 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reward.out_of_stock': 'This reward is out of stock.',
   'reward.redemption_settled': 'This redemption has already been settled.',
   'reward.idempotency_key_reused': 'This request key was already used for another redemption.',
-  'notification.signup.offered': 'A place on “{opportunity}” is held for you until {expiresAt}; please confirm.',
+  'notification.signup.offered':
+    'A place on “{opportunity}” is held for you until {expiresAt}; please confirm.',
   'notification.signup.confirmed': 'Your sign-up for “{opportunity}” was approved.',
-  'notification.signup.waitlisted': 'Your sign-up for “{opportunity}” was approved; the shift is full, so you are on the waitlist.',
+  'notification.signup.waitlisted':
+    'Your sign-up for “{opportunity}” was approved; the shift is full, so you are on the waitlist.',
   'notification.signup.rejected': 'Your sign-up for “{opportunity}” was not approved.',
   'notification.service_record.approved': 'Your {minutes} minutes at “{activity}” were approved.',
   'notification.service_record.rejected': 'Your service record for “{activity}” was not approved.',
-  'notification.service_record.correction_approved': 'Your correction to the record for “{activity}” was approved.',
-  'notification.service_record.correction_rejected': 'Your correction to the record for “{activity}” was not approved.',
+  'notification.service_record.correction_approved':
+    'Your correction to the record for “{activity}” was approved.',
+  'notification.service_record.correction_rejected':
+    'Your correction to the record for “{activity}” was not approved.',
 }
