@@ -1,5 +1,5 @@
 import { createDb, type Database, jobsRepo, schema } from '@liandong/db'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn, type TestApp, testApp } from '../support/app.ts'
 import { freshDatabase } from '../support/database.ts'
@@ -250,6 +250,12 @@ describe('capacity, waitlist and offers', () => {
     const tooBig = await signUp(await volunteer(), shift.id, { headCount: 6 })
     expect(tooBig.statusCode).toBe(422)
     expect((await shiftRow(shift.id)).confirmedCount).toBe(4)
+    // Places left are in the opportunity's search document, refreshed through the outbox.
+    const queued = await db()
+      .select()
+      .from(schema.outbox)
+      .where(and(eq(schema.outbox.indexName, 'opportunities'), eq(schema.outbox.docId, opp.id)))
+    expect(queued.length).toBeGreaterThanOrEqual(1)
   })
 })
 

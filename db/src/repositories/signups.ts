@@ -4,6 +4,7 @@ import { users } from '../schema/accounts.ts'
 import { attendance, opportunities, shifts, signups } from '../schema/opportunities.ts'
 import type { SignupStatus } from '../schema/taxonomies.ts'
 import { volunteerProfiles } from '../schema/volunteers.ts'
+import { enqueueOutbox } from './outbox.ts'
 
 export type Signup = typeof signups.$inferSelect
 export type NewSignup = typeof signups.$inferInsert
@@ -84,15 +85,19 @@ export const signupsRepo = (db: DbOrTx) => ({
           sql`${shifts.confirmedCount} + ${n} <= ${shifts.capacity}`,
         ),
       )
-      .returning({ id: shifts.id })
+      .returning({ opportunityId: shifts.opportunityId })
+    // Places left are part of the opportunity's search document: refresh it in the same transaction.
+    if (rows[0]) await enqueueOutbox(db, 'opportunities', 'upsert', rows[0].opportunityId)
     return rows.length === 1
   },
 
   async releasePlaces(shiftId: string, n: number): Promise<void> {
-    await db
+    const rows = await db
       .update(shifts)
       .set({ confirmedCount: sql`greatest(${shifts.confirmedCount} - ${n}, 0)` })
       .where(eq(shifts.id, shiftId))
+      .returning({ opportunityId: shifts.opportunityId })
+    if (rows[0]) await enqueueOutbox(db, 'opportunities', 'upsert', rows[0].opportunityId)
   },
 
   async freePlaces(shiftId: string): Promise<number> {
