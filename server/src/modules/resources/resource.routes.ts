@@ -15,6 +15,12 @@ const tags = ['resources']
 
 const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = resourceService(app.infra)
+  // Members' management pages listen on org:<id> and refetch; nothing depends on the event arriving.
+  const changed = (resource: { id: string; orgId: string; status: string }) =>
+    app.realtime.publish(`org:${resource.orgId}`, 'resource.changed', {
+      id: resource.id,
+      status: resource.status,
+    })
 
   app.get(
     '/api/organizations/:id/resources',
@@ -46,6 +52,7 @@ const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const resource = await service.create(request.principal!, request.params.id, request.body)
       request.auditTarget = { targetType: 'resource', targetId: resource.id, orgId: resource.orgId }
+      await changed(resource)
       return reply.status(201).send(resource)
     },
   )
@@ -79,6 +86,7 @@ const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const resource = await service.update(request.principal!, request.params.id, request.body)
       request.auditTarget = { targetType: 'resource', targetId: resource.id, orgId: resource.orgId }
+      await changed(resource)
       return resource
     },
   )
@@ -103,6 +111,7 @@ const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         orgId: resource.orgId,
         details: { status: resource.status },
       }
+      await changed(resource)
       return resource
     },
   )
@@ -121,6 +130,7 @@ const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const resource = await service.verify(request.principal!, request.params.id)
       request.auditTarget = { targetType: 'resource', targetId: resource.id, orgId: resource.orgId }
+      await changed(resource)
       return resource
     },
   )
