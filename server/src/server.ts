@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { createDb, type Database, isSeeded, seedDemo } from '@liandong/db'
+import { createDb, type Database, isSeeded } from '@liandong/db'
 import { createSearchEngine } from '@liandong/search'
 import { type BuildOptions, buildApp } from './app.ts'
 import { hashPassword } from './auth/passwords.ts'
 import type { Config } from './config.ts'
 import { type Clock, systemClock } from './context.ts'
-import { seedDemoResources } from './demo/resources.ts'
-import { seedDemoVolunteers } from './demo/volunteers.ts'
+import { seedAllDemo } from './demo/index.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { loadWebHandler } from './web-handler.ts'
 
@@ -34,9 +33,7 @@ export async function createServer(config: Config, options: StartOptions = {}) {
     await database.migrate()
     const seeded = config.DEMO && !(await isSeeded(database.db))
     if (seeded) {
-      await seedDemo(database.db, { hashPassword })
-      await seedDemoResources(database.db)
-      await seedDemoVolunteers(database.db, { dataKeys: config.dataKeys, hashPassword })
+      await seedAllDemo(database.db, config)
     }
     // The mailer needs a logger; build with a placeholder and swap once the app's logger exists.
     let mailer: Mailer = options.mailer ?? { send: async () => {} }

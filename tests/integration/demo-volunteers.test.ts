@@ -1,5 +1,10 @@
 import { schema } from '@liandong/db'
-import { DEMO_TEEN_EMAIL, hashPassword, seedDemoVolunteers } from '@liandong/server'
+import {
+  DEMO_TEEN_EMAIL,
+  hashPassword,
+  seedDemoVolunteerActivity,
+  seedDemoVolunteers,
+} from '@liandong/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn, type TestApp, testApp } from '../support/app.ts'
 
@@ -18,11 +23,30 @@ beforeAll(async () => {
   ).toBe(true)
   // A second start leaves it alone.
   expect(await seedDemoVolunteers(t.database.db, { dataKeys: t.config.dataKeys, hashPassword })).toBe(false)
+  expect(await seedDemoVolunteerActivity(t.database.db, t.clock.now())).toBe(9)
+  expect(await seedDemoVolunteerActivity(t.database.db, t.clock.now())).toBe(0)
   while ((await t.app.jobs.outbox.drainOnce()).claimed > 0) {}
 })
 afterAll(() => t.close())
 
 describe('volunteer demo data', () => {
+  it('shows volunteers at different star levels, with points, badges and pending hours', async () => {
+    const lin = await signIn(t.app, 'volunteer@demo.liandong.cn')
+    const totals = body(await t.app.inject({ url: '/api/me/totals', headers: { cookie: lin } }))
+    expect(totals).toMatchObject({
+      label: 'platform_record',
+      approvedHours: 322,
+      starLevel: 2,
+      points: 3220,
+      pendingMinutes: 180,
+    })
+    expect(totals.badges.map((b: { badge: string }) => b.badge)).toEqual(
+      expect.arrayContaining(['hours_10', 'hours_100']),
+    )
+    const he = await signIn(t.app, 'volunteer.gs@demo.liandong.cn')
+    expect(body(await t.app.inject({ url: '/api/me/totals', headers: { cookie: he } })).starLevel).toBe(1)
+  })
+
   it('registers the demo volunteers, the 16-year-old with a guardian', async () => {
     const lin = await signIn(t.app, 'volunteer@demo.liandong.cn')
     const profile = body(await t.app.inject({ url: '/api/volunteer/profile', headers: { cookie: lin } }))

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs'
 import path from 'node:path'
-import { isSeeded, seedDemo } from '@liandong/db'
+import { isSeeded } from '@liandong/db'
 import { sql } from 'drizzle-orm'
 import { hashPassword } from '../auth/passwords.ts'
 import { loadConfig } from '../config.ts'
-import { seedDemoResources } from '../demo/resources.ts'
+import { seedAllDemo } from '../demo/index.ts'
 import { openDatabase } from './open-database.ts'
 
 export async function seed({ reset, force = false }: { reset: boolean; force?: boolean }) {
@@ -27,13 +27,12 @@ export async function seed({ reset, force = false }: { reset: boolean; force?: b
       rmSync(path.join(config.DATA_DIR, 'pglite'), { recursive: true, force: true })
     }
   }
-  const { database } = await openDatabase()
+  const { config, database } = await openDatabase()
   await database.migrate()
   if (await isSeeded(database.db)) console.log('Demo data is already there.')
   else {
-    await seedDemo(database.db, { hashPassword })
-    const count = await seedDemoResources(database.db)
-    console.log(`Demo data loaded (${count} resources).`)
+    const { resources, records } = await seedAllDemo(database.db, config)
+    console.log(`Demo data loaded (${resources} resources, ${records} service records).`)
   }
   await database.close()
 }
