@@ -77,14 +77,12 @@ export async function seedDemoVolunteerActivity(db: Db, now = new Date()): Promi
         written++
         if (status !== 'approved') return
         minutes += hours * 60
-        await tx
-          .insert(schema.pointLedger)
-          .values({
-            userId: user.id,
-            delta: pointsFor(hours * 60, setting),
-            reason: 'service',
-            recordId: row!.id,
-          })
+        await tx.insert(schema.pointLedger).values({
+          userId: user.id,
+          delta: pointsFor(hours * 60, setting),
+          reason: 'service',
+          recordId: row!.id,
+        })
       }
       for (const [i, hours] of plan.approvedHours.entries()) await record(hours, i, 'approved')
       await record(plan.pendingHours, plan.approvedHours.length, 'pending')
