@@ -108,6 +108,9 @@ export const signups = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelReason: text('cancel_reason'),
     lateCancel: boolean('late_cancel').notNull().default(false),
+    // Shift reminders already sent (24 h and 2 h before), so a re-run of the job never repeats one.
+    remindedDayAt: timestamp('reminded_day_at', { withTimezone: true }),
+    remindedHoursAt: timestamp('reminded_hours_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts.ts'
 import { orgKindEnum, orgRoleEnum, orgStatusEnum } from './enums.ts'
 import { createdAt, id, updatedAt } from './ids.ts'
@@ -17,6 +17,14 @@ export const organizations = pgTable(
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     description: text('description'),
+    // HSDS organization fields and the licence an agency must hold (Chengdu §5.2).
+    alternateName: text('alternate_name'),
+    email: text('email'),
+    website: text('website'),
+    legalStatus: text('legal_status'),
+    yearIncorporated: integer('year_incorporated'),
+    licenceNumber: text('licence_number'),
+    licenceExpiresOn: date('licence_expires_on', { mode: 'string' }),
     createdBy: uuid('created_by').references(() => users.id),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),

@@ -62,6 +62,8 @@ export const resources = pgTable(
     contactPhone: text('contact_phone'),
     contactEmail: text('contact_email'),
     lastVerifiedAt: timestamp('last_verified_at', { withTimezone: true }),
+    // When the owners were last reminded that the resource is stale (not verified for N days).
+    staleRemindedAt: timestamp('stale_reminded_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
