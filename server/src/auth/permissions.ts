@@ -41,6 +41,14 @@ export const actions = [
   'service_record.review',
   'reward.self',
   'reward.manage',
+  // Recipients, needs and matching (issue 5, items 3, 4 and 6).
+  'recipient.read',
+  'recipient.manage',
+  'recipient.reveal',
+  'need.read',
+  'need.manage',
+  'need.browse',
+  'need.pledge',
 ] as const
 export type Action = (typeof actions)[number]
 /** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
@@ -71,6 +79,28 @@ const coordinatorGrants: Partial<Record<Action, Scope>> = {
   'service_record.review': 'organization',
 }
 
+/**
+ * An agency's social workers and supervisors keep its recipients (sealed personal data, revealed
+ * one field at a time with a reason), post their needs and see the ranked matches.
+ */
+const agencyCaseGrants: Partial<Record<Action, Scope>> = {
+  'recipient.read': 'organization',
+  'recipient.manage': 'organization',
+  'recipient.reveal': 'organization',
+  'need.read': 'organization',
+  'need.manage': 'organization',
+  'need.browse': 'organization',
+}
+
+/**
+ * Partners browse open needs in their de-identified form and offer help (pledges). Volunteers do
+ * not browse needs (docs/decisions.md, "Needs are browsed by organizations, not volunteers").
+ */
+const partnerNeedGrants: Partial<Record<Action, Scope>> = {
+  'need.browse': 'organization',
+  'need.pledge': 'organization',
+}
+
 /** Grants of roles held in an organization (and of volunteers, who hold theirs personally). */
 export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Action, Scope>>> = {
   volunteer: {
@@ -89,11 +119,13 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'training.manage': 'organization',
     'opportunity.manage': 'organization',
     ...coordinatorGrants,
+    ...agencyCaseGrants,
   },
   supervisor: {
     'org.read': 'organization',
     'org.members.read': 'organization',
     'volunteer.read': 'organization',
+    ...agencyCaseGrants,
   },
   partner_staff: {
     'org.read': 'organization',
@@ -104,6 +136,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     ...coordinatorGrants,
     // Partners stock the rewards catalogue.
     'reward.manage': 'organization',
+    ...partnerNeedGrants,
   },
   org_admin: {
     'org.read': 'organization',
@@ -115,6 +148,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'opportunity.manage': 'organization',
     ...coordinatorGrants,
     'reward.manage': 'organization',
+    ...partnerNeedGrants,
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
   auditor: { 'audit.read': 'organization' },
