@@ -87,6 +87,13 @@ const Env = Type.Object({
     description:
       'Check-in and check-out close this many minutes after a shift ends; open check-ins are then closed automatically and flagged.',
   }),
+  REFERRAL_RESPONSE_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 720,
+    default: 48,
+    description:
+      'A sent referral must be accepted or declined within this many hours, else it expires and the sending supervisors are told.',
+  }),
   JOBS: Type.Boolean({ default: true, description: 'Run the job worker and outbox drain in this process.' }),
   DATA_KEY: Type.Optional(
     Type.String({

@@ -49,6 +49,11 @@ export const actions = [
   'need.manage',
   'need.browse',
   'need.pledge',
+  // Referrals (issue 5, item 5): which side and role may take each step is the lifecycle table's call.
+  'referral.read',
+  'referral.send',
+  'referral.update',
+  'referral.consent_override',
 ] as const
 export type Action = (typeof actions)[number]
 /** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
@@ -77,6 +82,8 @@ const coordinatorGrants: Partial<Record<Action, Scope>> = {
   'signup.manage': 'organization',
   'attendance.manage': 'organization',
   'service_record.review': 'organization',
+  'evaluation.manage': 'organization',
+  'volunteer.report': 'organization',
 }
 
 /**
@@ -101,6 +108,17 @@ const partnerNeedGrants: Partial<Record<Action, Scope>> = {
   'need.pledge': 'organization',
 }
 
+/** Workers refer their recipients' needs; any staff role of a receiving organization answers. */
+const referralSenderGrants: Partial<Record<Action, Scope>> = {
+  'referral.read': 'organization',
+  'referral.send': 'organization',
+  'referral.update': 'organization',
+}
+const referralReceiverGrants: Partial<Record<Action, Scope>> = {
+  'referral.read': 'organization',
+  'referral.update': 'organization',
+}
+
 /** Grants of roles held in an organization (and of volunteers, who hold theirs personally). */
 export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Action, Scope>>> = {
   volunteer: {
@@ -109,6 +127,9 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'attendance.check': 'own',
     'service_record.self': 'own',
     'reward.self': 'own',
+    'certificate.self': 'own',
+    'evaluation.self': 'own',
+    'calendar.self': 'own',
   },
   // Social workers record their agency's informal resources (family, neighbours, donations).
   // Coordinators (social workers, partner staff, org admins) run courses and opportunities.
@@ -120,12 +141,16 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'opportunity.manage': 'organization',
     ...coordinatorGrants,
     ...agencyCaseGrants,
+    ...referralSenderGrants,
   },
   supervisor: {
     'org.read': 'organization',
     'org.members.read': 'organization',
     'volunteer.read': 'organization',
     ...agencyCaseGrants,
+    ...referralSenderGrants,
+    // Sending without a recorded consent, with a reason (audited).
+    'referral.consent_override': 'organization',
   },
   partner_staff: {
     'org.read': 'organization',
@@ -137,6 +162,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     // Partners stock the rewards catalogue.
     'reward.manage': 'organization',
     ...partnerNeedGrants,
+    ...referralReceiverGrants,
   },
   org_admin: {
     'org.read': 'organization',
@@ -149,6 +175,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     ...coordinatorGrants,
     'reward.manage': 'organization',
     ...partnerNeedGrants,
+    ...referralReceiverGrants,
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
   auditor: { 'audit.read': 'organization' },
