@@ -54,6 +54,13 @@ export const actions = [
   'referral.send',
   'referral.update',
   'referral.consent_override',
+  // Certificates, evaluations, calendar feeds and coordinator reports (issue 4, items 8–11).
+  'certificate.self',
+  'certificate.issue',
+  'evaluation.self',
+  'evaluation.manage',
+  'calendar.self',
+  'volunteer.report',
 ] as const
 export type Action = (typeof actions)[number]
 /** `public` routes need no session; `two_factor.pending` routes need a session halfway through 2FA. */
@@ -142,6 +149,8 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     ...coordinatorGrants,
     ...agencyCaseGrants,
     ...referralSenderGrants,
+    // 谁记录谁证明: the organization's social workers, supervisors and admins issue certificates.
+    'certificate.issue': 'organization',
   },
   supervisor: {
     'org.read': 'organization',
@@ -151,6 +160,8 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     ...referralSenderGrants,
     // Sending without a recorded consent, with a reason (audited).
     'referral.consent_override': 'organization',
+    'certificate.issue': 'organization',
+    'volunteer.report': 'organization',
   },
   partner_staff: {
     'org.read': 'organization',
@@ -176,6 +187,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'reward.manage': 'organization',
     ...partnerNeedGrants,
     ...referralReceiverGrants,
+    'certificate.issue': 'organization',
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
   auditor: { 'audit.read': 'organization' },
