@@ -20,6 +20,7 @@ const signupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await service.expireOffer(payload.signupId)
   })
   app.realtime.authorize('shift', (principal, shiftId) => service.canFollowShift(principal, shiftId))
+  app.realtime.authorize('opportunity', (principal, id) => service.canFollowOpportunity(principal, id))
 
   app.post(
     '/api/shifts/:id/signups',

@@ -1,6 +1,7 @@
 import {
   type DbOrTx,
   isActiveSignup,
+  opportunitiesRepo,
   type Signup,
   type SignupShift,
   signupsRepo,
@@ -48,13 +49,25 @@ export function signupService(app: FastifyInstance) {
 
   async function publishRoster(tx: DbOrTx, shiftId: string, reason: string) {
     const repo = signupsRepo(tx)
-    const [counts, free] = await Promise.all([repo.countsByStatus(shiftId), repo.freePlaces(shiftId)])
+    const [counts, free, found] = await Promise.all([
+      repo.countsByStatus(shiftId),
+      repo.freePlaces(shiftId),
+      repo.findShift(shiftId),
+    ])
     await app.realtime.publish(
       `shift:${shiftId}`,
       'shift.roster_changed',
       { shiftId, reason, counts, free },
       { tx },
     )
+    // Places left, for anyone looking at the opportunity's page (a number, nobody's name).
+    if (found)
+      await app.realtime.publish(
+        `opportunity:${found.opportunity.id}`,
+        'opportunity.places_changed',
+        { shiftId, free },
+        { tx },
+      )
   }
 
   /**
@@ -369,6 +382,13 @@ export function signupService(app: FastifyInstance) {
     },
 
     /** Who may follow `shift:<id>`: coordinators of its organization and volunteers signed up to it. */
+    /** Places left are public for a published opportunity; drafts only for its organization. */
+    async canFollowOpportunity(principal: Principal, opportunityId: string) {
+      const found = await opportunitiesRepo(db).findById(opportunityId)
+      if (!found) return false
+      return found.status === 'published' || isCoordinator(principal, found.orgId)
+    },
+
     async canFollowShift(principal: Principal, shiftId: string) {
       const found = await signupsRepo(db).findShift(shiftId)
       if (!found) return false
