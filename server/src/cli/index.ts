@@ -56,6 +56,15 @@ program
   })
 
 program
+  .command('audit:verify')
+  .description('walk the hash-chained audit trail and report the first broken link (exit code 2)')
+  .option('--json', 'print the report as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const { auditVerify } = await import('./audit-verify.ts')
+    await auditVerify(options)
+  })
+
+program
   .command('openapi')
   .description('write the OpenAPI document without starting a server')
   .argument('[out]', 'output file', 'tests/.artifacts/openapi.json')
