@@ -15,10 +15,14 @@ import accountRoutes from './modules/accounts/account.routes.ts'
 import attendanceRoutes from './modules/attendance/attendance.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
+import calendarRoutes from './modules/calendar/calendar.routes.ts'
+import certificateRoutes from './modules/certificates/certificate.routes.ts'
+import evaluationRoutes from './modules/evaluations/evaluation.routes.ts'
 import healthRoutes from './modules/health/health.routes.ts'
 import notificationRoutes from './modules/notifications/notification.routes.ts'
 import opportunityRoutes from './modules/opportunities/opportunity.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
+import reportRoutes from './modules/reports/report.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
 import rewardRoutes from './modules/rewards/rewards.routes.ts'
 import searchRoutes from './modules/search/search.routes.ts'
@@ -125,6 +129,11 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(attendanceRoutes)
   await app.register(serviceRecordRoutes)
   await app.register(rewardRoutes)
+  // Certificates, evaluations, calendar feeds and coordinator reports (issue 4, items 8–11).
+  await app.register(certificateRoutes)
+  await app.register(evaluationRoutes)
+  await app.register(calendarRoutes)
+  await app.register(reportRoutes)
 
   return app
 }

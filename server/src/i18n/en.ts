@@ -135,4 +135,73 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Your correction to the record for “{activity}” was approved.',
   'notification.service_record.correction_rejected':
     'Your correction to the record for “{activity}” was not approved.',
+  // Certificates, evaluations, reminders, calendar feeds and reports (issue 4, items 8–11)
+  'certificate.period_order': 'The end date cannot be before the start date.',
+  'certificate.future_period': 'The period cannot end after today.',
+  'certificate.no_approved_service':
+    'This organization has no approved service records of yours in that period.',
+  'certificate.already_requested':
+    'You have already asked this organization for the same period; please wait for its answer.',
+  'certificate.not_requested': 'This certificate request has already been answered.',
+  'certificate.not_issued': 'Only an issued certificate can be downloaded or revoked.',
+  'notification.certificate.issued':
+    '{org} issued your service-record certificate (No. {number}, {hours} h).',
+  'notification.certificate.rejected': '{org} did not issue the certificate you asked for. Note: {reason}',
+  'notification.certificate.revoked': '{org} revoked service-record certificate No. {number}. Note: {reason}',
+  'mail.certificate.issued.subject': 'Service-record certificate issued: {number}',
+  'mail.certificate.issued.body':
+    'Hello {name},\n\n{org} issued your volunteer service-record certificate (No. {number}, {hours} hours in total). View and download it:\n{url}',
+  'mail.certificate.rejected.subject': 'Certificate request not granted',
+  'mail.certificate.rejected.body':
+    'Hello {name},\n\n{org} did not issue the certificate you asked for. Note: {reason}\n\n{url}',
+  'mail.certificate.revoked.subject': 'Service-record certificate revoked: {number}',
+  'mail.certificate.revoked.body':
+    'Hello {name},\n\n{org} revoked service-record certificate No. {number}. Note: {reason}\n\n{url}',
+  'evaluation.not_attended': 'Only a shift the volunteer came to can be rated.',
+  'evaluation.too_early': 'Please rate after checking out or after the shift has ended.',
+  'notification.shift_reminder_day':
+    'Reminder: “{opportunity}” starts at {startsAt} (Beijing time) at {address}.',
+  'notification.shift_reminder_hours':
+    '“{opportunity}” starts within two hours ({startsAt}, Beijing time) at {address}. Please check in on arrival.',
+  'mail.shift_reminder_day.subject': 'Shift reminder: {opportunity} ({startsAt})',
+  'mail.shift_reminder_day.body':
+    'Hello {name},\n\nYour volunteer shift “{opportunity}” starts at {startsAt} (Beijing time).\nPlace: {address}\n\nIf you cannot come, please cancel early so the place goes to someone on the waitlist:\n{url}',
+  'mail.shift_reminder_hours.subject': 'Starting soon: {opportunity} ({startsAt})',
+  'mail.shift_reminder_hours.body':
+    'Hello {name},\n\n“{opportunity}” starts at {startsAt} (Beijing time) at {address}. Scan the QR code at the site to check in.\n\n{url}',
+  'mail.signup.offered.subject': 'A place for you: {opportunity}',
+  'mail.signup.offered.body':
+    'Hello {name},\n\nA place opened up for “{opportunity}” and is held for you until {expiresAt} (Beijing time). Please confirm before then:\n{url}',
+  'mail.signup.confirmed.subject': 'Sign-up approved: {opportunity}',
+  'mail.signup.confirmed.body': 'Hello {name},\n\nYour sign-up for “{opportunity}” was approved.\n{url}',
+  'mail.signup.waitlisted.subject': 'Sign-up approved, on the waitlist: {opportunity}',
+  'mail.signup.waitlisted.body':
+    'Hello {name},\n\nYour sign-up for “{opportunity}” was approved. The shift is full, so you are on the waitlist; we will tell you when a place opens up.\n{url}',
+  'mail.signup.rejected.subject': 'Sign-up not approved: {opportunity}',
+  'mail.signup.rejected.body': 'Hello {name},\n\nYour sign-up for “{opportunity}” was not approved.\n{url}',
+  'mail.service_record.approved.subject': 'Hours approved: {activity}',
+  'mail.service_record.approved.body':
+    'Hello {name},\n\nYour {minutes} minutes of service at “{activity}” were approved and count in your platform record.\n{url}',
+  'mail.service_record.rejected.subject': 'Service record not approved: {activity}',
+  'mail.service_record.rejected.body':
+    'Hello {name},\n\nYour service record for “{activity}” was not approved. If in doubt, ask the organizing organization.\n{url}',
+  'report.range_order': 'The end date cannot be before the start date.',
+  'report.range_too_long': 'The range can be at most {days} days.',
+  'report.too_many_records':
+    'More than {limit} records: narrow the dates or filter by person or opportunity.',
+  'report.sheet_people': 'By person',
+  'report.sheet_opportunities': 'By opportunity',
+  'report.sheet_records': 'Service records',
+  'report.name': 'Name',
+  'report.volunteer_number': 'Volunteer number',
+  'report.opportunity': 'Opportunity',
+  'report.volunteers': 'Volunteers',
+  'report.records': 'Records',
+  'report.minutes': 'Minutes',
+  'report.hours': 'Hours',
+  'report.date': 'Date',
+  'report.place': 'Place',
+  'report.source': 'Source',
+  'report.source_attendance': 'Check-in',
+  'report.source_self_report': 'Self-reported',
 }

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { notificationsRepo } from '@liandong/db'
 import { Type } from 'typebox'
 import { errors, IsoDate, Nullable, PageQuery, Uuid } from '../../http/schemas.ts'
-import { renderNotification } from './notification.service.ts'
+import { createNotifier, renderNotification } from './notification.service.ts'
+import { SHIFT_REMINDER_EVERY_MS, SHIFT_REMINDER_JOB, sendShiftReminders } from './shift-reminders.ts'
 
 const tags = ['notifications']
 
@@ -21,6 +22,14 @@ const Notification = Type.Object(
 
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database, clock } = app.infra
+  const notify = createNotifier(app.infra, app.realtime)
+
+  // Shift reminders 24 h and 2 h before (marks on the sign-up keep them to one each).
+  app.jobs.register(SHIFT_REMINDER_JOB, async ({ log }) => {
+    const sent = await sendShiftReminders(database, clock, notify)
+    if (sent > 0) log.info({ sent }, 'shift reminders sent')
+  })
+  app.jobs.every({ name: SHIFT_REMINDER_JOB, everyMs: SHIFT_REMINDER_EVERY_MS })
 
   app.get(
     '/api/notifications',

@@ -7,15 +7,35 @@ import type { RealtimeHub } from '../../realtime/index.ts'
 // rendered in the reader's language when read (`notification.<kind>` in the catalogues). An
 // e-mail copy goes out when the catalogues hold `mail.<kind>.subject` and `.body`.
 
-export type NotificationKind = 'training_expiring' | (string & {})
+export type NotificationKind =
+  | 'training_expiring'
+  | 'shift_reminder_day'
+  | 'shift_reminder_hours'
+  | (string & {})
 
 const messageKey = (kind: string) => `notification.${kind}` as MessageKey
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+/**
+ * Parameters as people read them: instants (shift starts, offer deadlines) are stored as ISO
+ * strings and shown as Beijing time, "2026-03-14 09:30", in either language.
+ */
+export function displayParams(params: Record<string, string | number>): Record<string, string | number> {
+  const out: Record<string, string | number> = {}
+  for (const [key, value] of Object.entries(params)) {
+    out[key] =
+      typeof value === 'string' && ISO_INSTANT.test(value)
+        ? new Date(Date.parse(value) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+        : value
+  }
+  return out
+}
 
 export function renderNotification(n: NotificationRow, locale: Locale) {
   return {
     id: n.id,
     kind: n.kind,
-    message: t(locale, messageKey(n.kind), n.params),
+    message: t(locale, messageKey(n.kind), displayParams(n.params)),
     params: n.params,
     link: n.link,
     readAt: n.readAt,
@@ -52,7 +72,7 @@ export function createNotifier({ database, mailer, config }: Infrastructure, rea
     const body = `mail.${kind}.body` as MessageKey
     if (user && options.email !== false && t(locale, subject) !== subject) {
       const url = link ? `${config.publicUrl}${link}` : config.publicUrl
-      const values = { ...params, name: user.displayName, url }
+      const values = { ...displayParams(params), name: user.displayName, url }
       await mailer.send({
         to: user.email,
         subject: t(locale, subject, values),

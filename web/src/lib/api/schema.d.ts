@@ -2006,6 +2006,17 @@ export interface paths {
                         contactName?: string;
                         contactPhone?: string;
                         description?: string;
+                        alternateName?: string;
+                        /** Format: email */
+                        email?: string;
+                        /** Format: uri */
+                        website?: string;
+                        /** @description e.g. 民办非企业单位, 社会团体, 事业单位 */
+                        legalStatus?: string;
+                        yearIncorporated?: number;
+                        licenceNumber?: string;
+                        /** Format: date */
+                        licenceExpiresOn?: string;
                     };
                 };
             };
@@ -2030,6 +2041,13 @@ export interface paths {
                             contactName: string | null;
                             contactPhone: string | null;
                             description: string | null;
+                            alternateName: string | null;
+                            email: string | null;
+                            website: string | null;
+                            legalStatus: string | null;
+                            yearIncorporated: number | null;
+                            licenceNumber: string | null;
+                            licenceExpiresOn: string | null;
                             reviewedAt: string | null;
                             reviewNote: string | null;
                             /** Format: date-time */
@@ -2170,6 +2188,13 @@ export interface paths {
                             contactName: string | null;
                             contactPhone: string | null;
                             description: string | null;
+                            alternateName: string | null;
+                            email: string | null;
+                            website: string | null;
+                            legalStatus: string | null;
+                            yearIncorporated: number | null;
+                            licenceNumber: string | null;
+                            licenceExpiresOn: string | null;
                             reviewedAt: string | null;
                             reviewNote: string | null;
                             /** Format: date-time */
@@ -2265,7 +2290,157 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the organization's details (its admins); null clears an optional field
+         * @description Requires permission `org.manage`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        creditCode?: string | null;
+                        districtCode?: string | null;
+                        address?: string | null;
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        description?: string | null;
+                        alternateName?: string | null;
+                        email?: string | null;
+                        website?: string | null;
+                        legalStatus?: string | null;
+                        yearIncorporated?: number | null;
+                        licenceNumber?: string | null;
+                        licenceExpiresOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "agency" | "partner" | "government" | "community";
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected" | "suspended";
+                            creditCode: string | null;
+                            districtCode: string | null;
+                            address: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            description: string | null;
+                            alternateName: string | null;
+                            email: string | null;
+                            website: string | null;
+                            legalStatus: string | null;
+                            yearIncorporated: number | null;
+                            licenceNumber: string | null;
+                            licenceExpiresOn: string | null;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/organizations/{id}/review": {
@@ -2319,6 +2494,13 @@ export interface paths {
                             contactName: string | null;
                             contactPhone: string | null;
                             description: string | null;
+                            alternateName: string | null;
+                            email: string | null;
+                            website: string | null;
+                            legalStatus: string | null;
+                            yearIncorporated: number | null;
+                            licenceNumber: string | null;
+                            licenceExpiresOn: string | null;
                             reviewedAt: string | null;
                             reviewNote: string | null;
                             /** Format: date-time */
@@ -3611,6 +3793,8 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "draft" | "active" | "paused" | "expired";
+                    /** @description Only stale resources (true) or none of them (false). */
+                    stale?: boolean;
                     limit?: number;
                     offset?: number;
                 };
@@ -3737,18 +3921,18 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
+                        /** @enum {string} */
+                        resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
+                        needCategories: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
                         alternateName?: string;
                         description?: string;
                         keywords?: string[];
                         /** Format: uri */
                         url?: string;
                         /** @enum {string} */
-                        resourceType: "human" | "material" | "financial" | "cultural" | "organizational";
-                        /** @enum {string} */
                         source?: "family" | "neighbourhood" | "community" | "society";
                         /** @enum {string} */
                         visibility?: "public" | "org";
-                        needCategories: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
                         recipientCategories?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
                         ageMin?: number;
                         ageMax?: number;
@@ -4121,36 +4305,34 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
-                        alternateName?: string;
-                        description?: string;
-                        keywords?: string[];
-                        /** Format: uri */
-                        url?: string;
                         /** @enum {string} */
                         resourceType?: "human" | "material" | "financial" | "cultural" | "organizational";
+                        needCategories?: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
+                        alternateName?: string | null;
+                        description?: string | null;
+                        keywords?: string[] | null;
+                        url?: string | null;
                         /** @enum {string} */
                         source?: "family" | "neighbourhood" | "community" | "society";
                         /** @enum {string} */
                         visibility?: "public" | "org";
-                        needCategories?: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
-                        recipientCategories?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
-                        ageMin?: number;
-                        ageMax?: number;
-                        districtCodes?: string[];
-                        requiredDocuments?: string[];
-                        eligibilityNote?: string;
+                        recipientCategories?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[] | null;
+                        ageMin?: number | null;
+                        ageMax?: number | null;
+                        districtCodes?: string[] | null;
+                        requiredDocuments?: string[] | null;
+                        eligibilityNote?: string | null;
                         capacityTotal?: number;
                         capacityAvailable?: number;
                         capacityUnit?: string;
-                        scheduleRrule?: string;
-                        scheduleNote?: string;
-                        costFen?: number;
-                        costNote?: string;
+                        scheduleRrule?: string | null;
+                        scheduleNote?: string | null;
+                        costFen?: number | null;
+                        costNote?: string | null;
                         languages?: string[];
-                        contactName?: string;
-                        contactPhone?: string;
-                        /** Format: email */
-                        contactEmail?: string;
+                        contactName?: string | null;
+                        contactPhone?: string | null;
+                        contactEmail?: string | null;
                         locations?: {
                             name?: string;
                             address: string;
@@ -4158,7 +4340,7 @@ export interface paths {
                             districtCode: string;
                             latitude?: number;
                             longitude?: number;
-                        }[];
+                        }[] | null;
                     };
                 };
             };
@@ -4667,6 +4849,697 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/resource-templates/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The empty import template: Chinese headers (CSV), plus an instructions sheet (XLSX)
+         * @description Requires permission `resource.manage`.
+         *
+         *     Requires permission `resource.manage`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    format: "csv" | "xlsx";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file: CSV (UTF-8 with BOM), XLSX, HSDS JSON, or the HSDS data package (zip) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                        "application/zip": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/resource-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's recent imports, newest first
+         * @description Requires permission `resource.manage`.
+         *
+         *     Requires permission `resource.manage`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ResourceImport"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Import resources from CSV, XLSX, HSDS JSON or an HSDS data package; follow progress on org:<id> (resource_import.progress)
+         * @description Requires permission `resource.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "csv" | "xlsx" | "hsds-json" | "hsds-datapackage";
+                        fileName?: string;
+                        /** @description Import the valid rows and report the others; otherwise any error imports nothing. */
+                        skipInvalid?: boolean;
+                        /** @description The file, base64-encoded. */
+                        content: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx" | "hsds-json" | "hsds-datapackage";
+                            fileName: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            skipInvalid: boolean;
+                            total: number;
+                            processed: number;
+                            imported: number;
+                            /** @description At most the first 1,000 problems. */
+                            errors: {
+                                /** @description Spreadsheet row (header = 1), or the number of the HSDS service. */
+                                row: number;
+                                /** @description The resource field, e.g. capacityTotal or locations.0.address. */
+                                field: string;
+                                /** @description What the file calls it: the column header or the HSDS property. */
+                                column: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resource-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One import: progress, and its errors by row and field
+         * @description Requires permission `resource.manage`.
+         *
+         *     Requires permission `resource.manage`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx" | "hsds-json" | "hsds-datapackage";
+                            fileName: string | null;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed";
+                            skipInvalid: boolean;
+                            total: number;
+                            processed: number;
+                            imported: number;
+                            /** @description At most the first 1,000 problems. */
+                            errors: {
+                                /** @description Spreadsheet row (header = 1), or the number of the HSDS service. */
+                                row: number;
+                                /** @description The resource field, e.g. capacityTotal or locations.0.address. */
+                                field: string;
+                                /** @description What the file calls it: the column header or the HSDS property. */
+                                column: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/resources/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's resources as CSV or XLSX (the template's columns), HSDS JSON or an HSDS data package
+         * @description Requires permission `resource.manage`.
+         *
+         *     Requires permission `resource.manage`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    format: "csv" | "xlsx" | "hsds-json" | "hsds-datapackage";
+                    status?: "draft" | "active" | "paused" | "expired";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A file: CSV (UTF-8 with BOM), XLSX, HSDS JSON, or the HSDS data package (zip) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                        "application/zip": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search/opportunities": {
         parameters: {
             query?: never;
@@ -4921,7 +5794,11 @@ export interface paths {
                                 resourceType: string;
                                 districtCodes: string[];
                                 capacityAvailable: number;
+                                capacityUnit: string;
                                 visibility: string;
+                                lastVerifiedAt: string | null;
+                                /** @description Not verified within RESOURCE_STALE_DAYS. */
+                                stale: boolean;
                                 highlights: {
                                     title?: {
                                         text: string;
@@ -5071,7 +5948,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        index: "resources" | "opportunities";
+                        index: "resources" | "opportunities" | "needs";
                     };
                 };
             };
@@ -5350,7 +6227,7 @@ export interface paths {
         };
         /**
          * Register as a volunteer (201, issues a volunteer number) or replace the registration
-         * @description Under 14 is refused; ages 14–17 need `guardian`. A phone or ID number registered by another volunteer answers 409 with the field.
+         * @description Under 14 is refused. Ages 14–17 may register but cannot sign up until `guardian` (their consent) is recorded; `canSignUp` and `signUpBlockers` say so. A phone or ID number registered by another volunteer answers 409 with the field.
          *
          *     Requires permission `volunteer.self`.
          */
@@ -13840,6 +14717,9920 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/certificate-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organizations that approved some of the caller’s service (who may be asked for a certificate)
+         * @description Requires permission `certificate.self`.
+         *
+         *     Requires permission `certificate.self`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                /** Format: date */
+                                firstDate: string;
+                                /** Format: date */
+                                lastDate: string;
+                                minutes: number;
+                                hours: number;
+                                records: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's certificate requests and certificates
+         * @description Requires permission `certificate.self`.
+         *
+         *     Requires permission `certificate.self`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "issued" | "rejected" | "revoked";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Certificate"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ask an organization for a service-record certificate covering a period
+         * @description The organization must have approved some of the caller’s service in that period.
+         *
+         *     Requires permission `certificate.self`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        orgId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        periodFrom: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD (Asia/Shanghai)
+                         */
+                        periodTo: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: date */
+                            periodFrom: string;
+                            /** Format: date */
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "requested" | "issued" | "rejected" | "revoked";
+                            requestNote: string | null;
+                            number: string | null;
+                            verifyUrl: string | null;
+                            minutes: number | null;
+                            hours: number | null;
+                            recordCount: number | null;
+                            content: string | null;
+                            volunteerName: string | null;
+                            volunteerNumber: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            issuerName: string | null;
+                            personInCharge: string | null;
+                            handlerName: string | null;
+                            issuerContact: string | null;
+                            issuedAt: string | null;
+                            rejectedReason: string | null;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the caller’s certificates
+         * @description Requires permission `certificate.self`.
+         *
+         *     Requires permission `certificate.self`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: date */
+                            periodFrom: string;
+                            /** Format: date */
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "requested" | "issued" | "rejected" | "revoked";
+                            requestNote: string | null;
+                            number: string | null;
+                            verifyUrl: string | null;
+                            minutes: number | null;
+                            hours: number | null;
+                            recordCount: number | null;
+                            content: string | null;
+                            volunteerName: string | null;
+                            volunteerNumber: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            issuerName: string | null;
+                            personInCharge: string | null;
+                            handlerName: string | null;
+                            issuerContact: string | null;
+                            issuedAt: string | null;
+                            rejectedReason: string | null;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/certificates/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The issued certificate as a PDF with its verification QR code
+         * @description Requires permission `certificate.self`.
+         *
+         *     Requires permission `certificate.self`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The certificate as a PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Certificate requests and certificates of the organization (status=requested is the queue)
+         * @description Requires permission `certificate.issue`.
+         *
+         *     Requires permission `certificate.issue`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "issued" | "rejected" | "revoked";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Certificate"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A certificate of the organization; a request comes with what it would certify
+         * @description Requires permission `certificate.issue`.
+         *
+         *     Requires permission `certificate.issue`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: components["schemas"]["Certificate"];
+                            preview: {
+                                minutes: number;
+                                hours: number;
+                                records: number;
+                                activities: {
+                                    activityName: string;
+                                    minutes: number;
+                                    records: number;
+                                }[];
+                                /** @description The content line the certificate gets unless the issuer writes one. */
+                                content: string;
+                                defaults: {
+                                    issuerName: string;
+                                    personInCharge: string | null;
+                                    handlerName: string | null;
+                                    issuerContact: string | null;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An issued certificate of the organization as a PDF
+         * @description Requires permission `certificate.issue`.
+         *
+         *     Requires permission `certificate.issue`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The certificate as a PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a requested certificate: numbered, with issuer, person in charge, handler and contact
+         * @description Copies the approved minutes of the period and organization; omitted fields default to the organization’s contact and the caller’s name.
+         *
+         *     Requires permission `certificate.issue`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        personInCharge?: string;
+                        handlerName?: string;
+                        issuerContact?: string;
+                        content?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: date */
+                            periodFrom: string;
+                            /** Format: date */
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "requested" | "issued" | "rejected" | "revoked";
+                            requestNote: string | null;
+                            number: string | null;
+                            verifyUrl: string | null;
+                            minutes: number | null;
+                            hours: number | null;
+                            recordCount: number | null;
+                            content: string | null;
+                            volunteerName: string | null;
+                            volunteerNumber: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            issuerName: string | null;
+                            personInCharge: string | null;
+                            handlerName: string | null;
+                            issuerContact: string | null;
+                            issuedAt: string | null;
+                            rejectedReason: string | null;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a certificate request, with a reason the volunteer sees
+         * @description Requires permission `certificate.issue`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: date */
+                            periodFrom: string;
+                            /** Format: date */
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "requested" | "issued" | "rejected" | "revoked";
+                            requestNote: string | null;
+                            number: string | null;
+                            verifyUrl: string | null;
+                            minutes: number | null;
+                            hours: number | null;
+                            recordCount: number | null;
+                            content: string | null;
+                            volunteerName: string | null;
+                            volunteerNumber: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            issuerName: string | null;
+                            personInCharge: string | null;
+                            handlerName: string | null;
+                            issuerContact: string | null;
+                            issuedAt: string | null;
+                            rejectedReason: string | null;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an issued certificate, with a reason; verification then shows it as revoked
+         * @description Requires permission `certificate.issue`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            /** Format: date */
+                            periodFrom: string;
+                            /** Format: date */
+                            periodTo: string;
+                            /** @enum {string} */
+                            status: "requested" | "issued" | "rejected" | "revoked";
+                            requestNote: string | null;
+                            number: string | null;
+                            verifyUrl: string | null;
+                            minutes: number | null;
+                            hours: number | null;
+                            recordCount: number | null;
+                            content: string | null;
+                            volunteerName: string | null;
+                            volunteerNumber: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            issuerName: string | null;
+                            personInCharge: string | null;
+                            handlerName: string | null;
+                            issuerContact: string | null;
+                            issuedAt: string | null;
+                            rejectedReason: string | null;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a certificate: number plus the code from its QR link
+         * @description Answers with the number, masked name, hours, period, issuer and whether it is valid or revoked — nothing else. A wrong code is 404, like an unknown number.
+         *
+         *     Public.
+         *
+         *     Public.
+         */
+        get: {
+            parameters: {
+                query: {
+                    c: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            /** @description Masked: 张*, 李*华. */
+                            volunteerName: string;
+                            hours: number;
+                            /** Format: date */
+                            periodFrom: string;
+                            /** Format: date */
+                            periodTo: string;
+                            issuerName: string;
+                            /** @enum {string} */
+                            status: "valid" | "revoked";
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts/{id}/evaluations/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rate a volunteer who came to the shift (1–5 and a comment, private to the organization)
+         * @description Requires permission `evaluation.manage`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                            /** Format: uuid */
+                            opportunityId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: uuid */
+                            volunteerId: string;
+                            /** @enum {string} */
+                            direction: "of_volunteer" | "of_opportunity";
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's ratings of the volunteers of a shift
+         * @description Requires permission `evaluation.manage`.
+         *
+         *     Requires permission `evaluation.manage`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: (components["schemas"]["ShiftEvaluation"] & {
+                                volunteerName: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/shifts/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rate the opportunity of a shift the caller came to (after checking out or after its end)
+         * @description Requires permission `evaluation.self`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            shiftId: string;
+                            /** Format: uuid */
+                            opportunityId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: uuid */
+                            volunteerId: string;
+                            /** @enum {string} */
+                            direction: "of_volunteer" | "of_opportunity";
+                            score: number;
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/attended-shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shifts the caller came to, newest first, with their rating of each opportunity
+         * @description Requires permission `evaluation.self`.
+         *
+         *     Requires permission `evaluation.self`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                shiftId: string;
+                                /** Format: uuid */
+                                opportunityId: string;
+                                opportunityTitle: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** @description True once the volunteer checked out or the shift ended. */
+                                canRate: boolean;
+                                score: number | null;
+                                comment: string | null;
+                                ratedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Volunteers' average rating of an opportunity and how many rated it
+         * @description Requires permission `opportunity.read`.
+         *
+         *     Requires permission `opportunity.read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            average: number | null;
+                            count: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Volunteers' ratings and comments on an opportunity, for its organization
+         * @description Requires permission `evaluation.manage`.
+         *
+         *     Requires permission `evaluation.manage`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rating: components["schemas"]["Rating"];
+                            items: (components["schemas"]["ShiftEvaluation"] & {
+                                /** Format: date-time */
+                                startsAt: string;
+                            })[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/volunteers/{userId}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's own ratings of a volunteer and their average (its staff only)
+         * @description Requires permission `volunteer.read`.
+         *
+         *     Requires permission `volunteer.read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rating: components["schemas"]["Rating"];
+                            items: (components["schemas"]["ShiftEvaluation"] & {
+                                opportunityTitle: string;
+                                /** Format: date-time */
+                                startsAt: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller has a private calendar feed (its URL is shown only when made)
+         * @description Requires permission `calendar.self`.
+         *
+         *     Requires permission `calendar.self`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Make the private calendar feed, or replace its URL (the old one stops working)
+         * @description Requires permission `calendar.self`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            active: true;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Shown once: the server keeps only a hash of its token. */
+                            url: string;
+                            webcalUrl: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        /**
+         * Turn the private calendar feed off
+         * @description Requires permission `calendar.self`.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A volunteer's shifts as an iCalendar feed (the token in the URL is the key)
+         * @description Public.
+         *
+         *     Public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description <token>.ics */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/calendar (RFC 5545) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/volunteer-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Volunteers who serve, train or signed up with the organization, with filters
+         * @description Filters: skills (all of them), district (a county, or a prefecture for all its counties), minimum star level, a valid training, approved service with the organization since a day, name or number.
+         *
+         *     Requires permission `volunteer.read`.
+         *
+         *     Requires permission `volunteer.read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Every one of these skills. */
+                    skills?: ("companionship" | "elder_care" | "child_care" | "tutoring" | "medical" | "nursing" | "rehabilitation" | "psychological" | "legal" | "sign_language" | "first_aid" | "driving" | "cooking" | "photography" | "it" | "translation" | "event" | "repair" | "counselling" | "other")[];
+                    /** @description A county, or a prefecture (xxxx00) for all its counties. */
+                    districtCode?: string;
+                    minStars?: number;
+                    courseId?: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    activeSince?: string;
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["VolunteerDirectoryEntry"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/reports/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approved hours of the organization by person and by opportunity in a date range
+         * @description Requires permission `volunteer.report`.
+         *
+         *     Requires permission `volunteer.report`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    from: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    to: string;
+                    userId?: string;
+                    opportunityId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            total: {
+                                minutes: number;
+                                hours: number;
+                                records: number;
+                                volunteers: number;
+                            };
+                            byPerson: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                volunteerNumber: string | null;
+                                minutes: number;
+                                hours: number;
+                                records: number;
+                            }[];
+                            byOpportunity: {
+                                opportunityId: string | null;
+                                /** @description The opportunity, or the activity of self-reported hours. */
+                                title: string;
+                                minutes: number;
+                                hours: number;
+                                records: number;
+                                volunteers: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/reports/hours/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hours report as an XLSX workbook (three sheets) or one table as CSV
+         * @description Requires permission `volunteer.report`.
+         *
+         *     Requires permission `volunteer.report`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    from: string;
+                    /** @description YYYY-MM-DD (Asia/Shanghai) */
+                    to: string;
+                    userId?: string;
+                    opportunityId?: string;
+                    format: "xlsx" | "csv";
+                    /** @description Which table a CSV holds; an XLSX has all three as sheets. */
+                    view?: "person" | "opportunity" | "records";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report as a file (XLSX, or CSV in UTF-8 with a byte-order mark so Excel reads Chinese) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outbox (side=sent) or inbox (side=received) of the caller's organizations, newest change first
+         * @description Requires permission `referral.read`.
+         *
+         *     Requires permission `referral.read`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description sent: the outbox of the caller’s organizations; received: their inbox. */
+                    side: "sent" | "received";
+                    orgId?: string;
+                    status?: ("draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere")[];
+                    needId?: string;
+                    resourceId?: string;
+                    urgency?: "low" | "normal" | "high" | "urgent";
+                    category?: "living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other";
+                    /** @description Only sent referrals past their answer time. */
+                    overdue?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Referral"][];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Refer a need to a resource: a draft, or sent at once with send=true (needs the recipient's consent to share with the receiving organization)
+         * @description Requires permission `referral.send`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        needId: string;
+                        /** Format: uuid */
+                        resourceId: string;
+                        note?: string;
+                        quantity?: number;
+                        /**
+                         * @description Send at once instead of keeping a draft.
+                         * @default false
+                         */
+                        send?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One referral as the caller’s side may see it, with the actions open to the caller
+         * @description Requires permission `referral.read`.
+         *
+         *     Requires permission `referral.read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every step and comment, oldest first, with who took it and for which organization
+         * @description Requires permission `referral.read`.
+         *
+         *     Requires permission `referral.read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description create, send, send_override, accept, decline, start, hold, resolve, unresolve, cancel, expire, refer_elsewhere, previous, comment */
+                                kind: string;
+                                fromStatus: ("draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere") | null;
+                                toStatus: ("draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere") | null;
+                                note: string | null;
+                                actorName: string | null;
+                                actorOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The recipient's consented details, for the receiving organization's staff while they serve the referral (each opening is audited)
+         * @description Requires permission `referral.update`.
+         *
+         *     Requires permission `referral.update`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            referralId: string;
+                            fields: {
+                                name?: string;
+                                phone?: string;
+                                address?: string;
+                                gender?: string;
+                                birthYear?: string;
+                                idNumber?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a draft (needs the recipient's recorded consent to share with the receiving organization)
+         * @description Requires permission `referral.send`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/send-override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a draft without a recorded consent (supervisors; the reason is kept and audited; only the named fields are shared)
+         * @description Requires permission `referral.consent_override`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        fields?: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept (takes capacity on the resource; 409 when none is left)
+         * @description Requires permission `referral.update`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start serving (from accepted or on hold)
+         * @description Requires permission `referral.update`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put on the waiting list (from accepted or in progress)
+         * @description Requires permission `referral.update`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw the referral (sending side; gives back capacity)
+         * @description Requires permission `referral.send`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline with a reason (a note is required for "other")
+         * @description Requires permission `referral.update`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close as resolved with an outcome (gives back capacity)
+         * @description Requires permission `referral.update`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What came of it, in a sentence. */
+                        outcome: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/unresolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close as unresolved with an outcome (gives back capacity)
+         * @description Requires permission `referral.update`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What came of it, in a sentence. */
+                        outcome: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                            /**
+                             * @description Which side the caller is on.
+                             * @enum {string}
+                             */
+                            side: "sender" | "receiver" | "both";
+                            need: {
+                                /** Format: uuid */
+                                id: string;
+                                publicSummary: string;
+                                categories: string[];
+                                urgency: string;
+                                ageBand: string;
+                                districtCode: string;
+                                status: string;
+                                title: string | null;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                } | null;
+                            };
+                            resource: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                capacityAvailable: number;
+                                capacityUnit: string;
+                            };
+                            fromOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            toOrg: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            quantity: number;
+                            note: string;
+                            /**
+                             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                             * @enum {string}
+                             */
+                            consent: "given" | "overridden" | "none";
+                            consentOverrideReason: string | null;
+                            sentAt: string | null;
+                            respondBy: string | null;
+                            /** @description Sent and past its answer time. */
+                            overdue: boolean;
+                            respondedAt: string | null;
+                            closedAt: string | null;
+                            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                            declineNote: string | null;
+                            outcome: string | null;
+                            outcomeNote: string | null;
+                            nextReferralId: string | null;
+                            createdByName: string | null;
+                            /** @description What the caller may do now (the lifecycle table). */
+                            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                            sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                            previousReferralId: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/refer-elsewhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pass the need on to another resource: this referral ends as referred_elsewhere and a successor is sent and linked
+         * @description Requires permission `referral.send`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        resourceId: string;
+                        note?: string;
+                        quantity?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            previous: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                                /**
+                                 * @description Which side the caller is on.
+                                 * @enum {string}
+                                 */
+                                side: "sender" | "receiver" | "both";
+                                need: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    publicSummary: string;
+                                    categories: string[];
+                                    urgency: string;
+                                    ageBand: string;
+                                    districtCode: string;
+                                    status: string;
+                                    title: string | null;
+                                    recipient: {
+                                        code: string;
+                                        nameMasked: string;
+                                    } | null;
+                                };
+                                resource: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    capacityAvailable: number;
+                                    capacityUnit: string;
+                                };
+                                fromOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                toOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                quantity: number;
+                                note: string;
+                                /**
+                                 * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                                 * @enum {string}
+                                 */
+                                consent: "given" | "overridden" | "none";
+                                consentOverrideReason: string | null;
+                                sentAt: string | null;
+                                respondBy: string | null;
+                                /** @description Sent and past its answer time. */
+                                overdue: boolean;
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                                declineNote: string | null;
+                                outcome: string | null;
+                                outcomeNote: string | null;
+                                nextReferralId: string | null;
+                                createdByName: string | null;
+                                /** @description What the caller may do now (the lifecycle table). */
+                                actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                                sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                                previousReferralId: string | null;
+                            };
+                            successor: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+                                /**
+                                 * @description Which side the caller is on.
+                                 * @enum {string}
+                                 */
+                                side: "sender" | "receiver" | "both";
+                                need: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    publicSummary: string;
+                                    categories: string[];
+                                    urgency: string;
+                                    ageBand: string;
+                                    districtCode: string;
+                                    status: string;
+                                    title: string | null;
+                                    recipient: {
+                                        code: string;
+                                        nameMasked: string;
+                                    } | null;
+                                };
+                                resource: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    capacityAvailable: number;
+                                    capacityUnit: string;
+                                };
+                                fromOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                toOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                quantity: number;
+                                note: string;
+                                /**
+                                 * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+                                 * @enum {string}
+                                 */
+                                consent: "given" | "overridden" | "none";
+                                consentOverrideReason: string | null;
+                                sentAt: string | null;
+                                respondBy: string | null;
+                                /** @description Sent and past its answer time. */
+                                overdue: boolean;
+                                respondedAt: string | null;
+                                closedAt: string | null;
+                                declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+                                declineNote: string | null;
+                                outcome: string | null;
+                                outcomeNote: string | null;
+                                nextReferralId: string | null;
+                                createdByName: string | null;
+                                /** @description What the caller may do now (the lifecycle table). */
+                                actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Which personal fields travel with the referral (their values: GET …/shared). */
+                                sharedFields: ("name" | "phone" | "address" | "gender" | "birthYear" | "idNumber")[];
+                                previousReferralId: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a comment to the referral's timeline (both sides)
+         * @description Requires permission `referral.update`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description create, send, send_override, accept, decline, start, hold, resolve, unresolve, cancel, expire, refer_elsewhere, previous, comment */
+                                kind: string;
+                                fromStatus: ("draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere") | null;
+                                toStatus: ("draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere") | null;
+                                note: string | null;
+                                actorName: string | null;
+                                actorOrg: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's recipients, masked (social workers and supervisors)
+         * @description Requires permission `recipient.read`.
+         *
+         *     Requires permission `recipient.read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "inactive" | "archived";
+                    category?: "youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other";
+                    /** @description File number starts with this. */
+                    code?: string;
+                    phoneLast4?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                code: string;
+                                /** @description First character and stars (王**). */
+                                nameMasked: string;
+                                gender: string | null;
+                                birthYear: number | null;
+                                ageBand: ("child" | "teen" | "adult" | "senior" | "elder") | null;
+                                categories: string[];
+                                districtCode: string | null;
+                                phoneLast4: string | null;
+                                idType: string | null;
+                                idNumberMasked: string | null;
+                                /** @description Which sealed fields hold a value (reveal them one at a time). */
+                                has: {
+                                    birthDate: boolean;
+                                    phone: boolean;
+                                    idNumber: boolean;
+                                    address: boolean;
+                                };
+                                primaryWorkerId: string | null;
+                                /** @enum {string} */
+                                status: "active" | "inactive" | "archived";
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a recipient (服务对象); identifying fields are sealed at rest
+         * @description Name, birth date, phone, ID number and address are encrypted; the answer shows them masked. A birth date or birth year is required (needs carry an age band). An ID number already registered in the organization answers 409.
+         *
+         *     Requires permission `recipient.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Sealed at rest; lists show 王**. */
+                        name: string;
+                        /** @description File number, unique in the organization; R<year>-<seq> when omitted. */
+                        code?: string;
+                        /** @enum {string} */
+                        gender?: "female" | "male" | "other" | "undisclosed";
+                        /**
+                         * Format: date
+                         * @description Sealed; its year stays in clear.
+                         */
+                        birthDate?: string;
+                        /** @description When the full date is unknown. */
+                        birthYear?: number;
+                        categories: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
+                        /** @description GB/T 2260 county-level code */
+                        districtCode?: string;
+                        /** @description Sealed; lists show the last 4. */
+                        phone?: string;
+                        /** @enum {string} */
+                        idType?: "resident_id" | "passport" | "hk_macao_pass" | "taiwan_pass" | "foreigner_permit";
+                        /** @description Sealed; duplicates in the organization refused. */
+                        idNumber?: string;
+                        /** @description Sealed. */
+                        address?: string;
+                        /** Format: uuid */
+                        primaryWorkerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            code: string;
+                            /** @description First character and stars (王**). */
+                            nameMasked: string;
+                            gender: string | null;
+                            birthYear: number | null;
+                            ageBand: ("child" | "teen" | "adult" | "senior" | "elder") | null;
+                            categories: string[];
+                            districtCode: string | null;
+                            phoneLast4: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            /** @description Which sealed fields hold a value (reveal them one at a time). */
+                            has: {
+                                birthDate: boolean;
+                                phone: boolean;
+                                idNumber: boolean;
+                                address: boolean;
+                            };
+                            primaryWorkerId: string | null;
+                            /** @enum {string} */
+                            status: "active" | "inactive" | "archived";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            consents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                recipientId: string;
+                                /** @enum {string} */
+                                purpose: "service" | "share_with_org" | "data_processing";
+                                scope: string;
+                                targetOrgId: string | null;
+                                targetOrgName: string | null;
+                                /** @enum {string} */
+                                givenBy: "self" | "guardian";
+                                guardianNameMasked: string | null;
+                                guardianRelation: string | null;
+                                /** @enum {string} */
+                                method: "paper" | "verbal" | "electronic";
+                                /** Format: date-time */
+                                givenAt: string;
+                                expiresAt: string | null;
+                                withdrawnAt: string | null;
+                                withdrawnReason: string | null;
+                                /** @description Given, not withdrawn and not expired now. */
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One recipient, masked, with their consents
+         * @description Requires permission `recipient.read`.
+         *
+         *     Requires permission `recipient.read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            code: string;
+                            /** @description First character and stars (王**). */
+                            nameMasked: string;
+                            gender: string | null;
+                            birthYear: number | null;
+                            ageBand: ("child" | "teen" | "adult" | "senior" | "elder") | null;
+                            categories: string[];
+                            districtCode: string | null;
+                            phoneLast4: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            /** @description Which sealed fields hold a value (reveal them one at a time). */
+                            has: {
+                                birthDate: boolean;
+                                phone: boolean;
+                                idNumber: boolean;
+                                address: boolean;
+                            };
+                            primaryWorkerId: string | null;
+                            /** @enum {string} */
+                            status: "active" | "inactive" | "archived";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            consents: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                recipientId: string;
+                                /** @enum {string} */
+                                purpose: "service" | "share_with_org" | "data_processing";
+                                scope: string;
+                                targetOrgId: string | null;
+                                targetOrgName: string | null;
+                                /** @enum {string} */
+                                givenBy: "self" | "guardian";
+                                guardianNameMasked: string | null;
+                                guardianRelation: string | null;
+                                /** @enum {string} */
+                                method: "paper" | "verbal" | "electronic";
+                                /** Format: date-time */
+                                givenAt: string;
+                                expiresAt: string | null;
+                                withdrawnAt: string | null;
+                                withdrawnReason: string | null;
+                                /** @description Given, not withdrawn and not expired now. */
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipients/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show one sealed field in full, for a stated reason (audited)
+         * @description The field and the reason go on the audit trail; the value does not.
+         *
+         *     Requires permission `recipient.reveal`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "name" | "birthDate" | "phone" | "idNumber" | "address";
+                        /** @description Why the full value is needed; kept on the audit trail. */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "name" | "birthDate" | "phone" | "idNumber" | "address";
+                            value: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipients/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a recipient's consent (for sharing: with one named organization)
+         * @description A recipient under 14 consents through a guardian (givenBy = guardian with name and relation). Referrals to an organization need an active share_with_org consent naming it.
+         *
+         *     Requires permission `recipient.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        purpose: "service" | "share_with_org" | "data_processing";
+                        /** @description What may be shared or done (e.g. 姓名、电话、需求摘要). */
+                        scope?: string;
+                        /** Format: uuid */
+                        targetOrgId?: string;
+                        /** @enum {string} */
+                        givenBy?: "self" | "guardian";
+                        guardianName?: string;
+                        guardianRelation?: string;
+                        /** @enum {string} */
+                        method?: "paper" | "verbal" | "electronic";
+                        /** Format: date-time */
+                        givenAt?: string;
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            /** @enum {string} */
+                            purpose: "service" | "share_with_org" | "data_processing";
+                            scope: string;
+                            targetOrgId: string | null;
+                            targetOrgName: string | null;
+                            /** @enum {string} */
+                            givenBy: "self" | "guardian";
+                            guardianNameMasked: string | null;
+                            guardianRelation: string | null;
+                            /** @enum {string} */
+                            method: "paper" | "verbal" | "electronic";
+                            /** Format: date-time */
+                            givenAt: string;
+                            expiresAt: string | null;
+                            withdrawnAt: string | null;
+                            withdrawnReason: string | null;
+                            /** @description Given, not withdrawn and not expired now. */
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipients/{id}/consents/{consentId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a consent (from now on; what was shared before stays shared)
+         * @description Requires permission `recipient.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    consentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            /** @enum {string} */
+                            purpose: "service" | "share_with_org" | "data_processing";
+                            scope: string;
+                            targetOrgId: string | null;
+                            targetOrgName: string | null;
+                            /** @enum {string} */
+                            givenBy: "self" | "guardian";
+                            guardianNameMasked: string | null;
+                            guardianRelation: string | null;
+                            /** @enum {string} */
+                            method: "paper" | "verbal" | "electronic";
+                            /** Format: date-time */
+                            givenAt: string;
+                            expiresAt: string | null;
+                            withdrawnAt: string | null;
+                            withdrawnReason: string | null;
+                            /** @description Given, not withdrawn and not expired now. */
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agency's needs, every status
+         * @description Requires permission `need.read`.
+         *
+         *     Requires permission `need.read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                    recipientId?: string;
+                    category?: "living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** Format: uuid */
+                                recipientId: string;
+                                recipient: {
+                                    code: string;
+                                    nameMasked: string;
+                                };
+                                caseId: string | null;
+                                title: string;
+                                categories: string[];
+                                publicSummary: string;
+                                hasPrivateDescription: boolean;
+                                /** @enum {string} */
+                                urgency: "low" | "normal" | "high" | "urgent";
+                                districtCode: string;
+                                recipientCategories: string[];
+                                /** @enum {string} */
+                                ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                                quantity: number;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                                /** @description Offers of help waiting for an answer. */
+                                pledgesOffered: number;
+                                createdBy: string | null;
+                                closedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Post a recipient's need
+         * @description Recipient categories and the age band come from the recipient; the district defaults to theirs. The public summary is what partners see: names, phone and ID numbers in it are refused (422 field.identifying). Publishes need.changed on org:<id>.
+         *
+         *     Requires permission `need.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        recipientId: string;
+                        /** @description Agency-internal heading; partners never see it. */
+                        title: string;
+                        categories: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
+                        /** @description Sealed; only the agency reads it, and every read is audited. */
+                        privateDescription?: string;
+                        /** @description De-identified: what partners, the search index and the reverse view see. Names, phone and ID numbers are refused. */
+                        publicSummary: string;
+                        /** @enum {string} */
+                        urgency?: "low" | "normal" | "high" | "urgent";
+                        /** @description Defaults to the recipient's. */
+                        districtCode?: string;
+                        /** @description Places, portions or hours the need takes. */
+                        quantity?: number;
+                        /** Format: date */
+                        dueDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            recipient: {
+                                code: string;
+                                nameMasked: string;
+                            };
+                            caseId: string | null;
+                            title: string;
+                            categories: string[];
+                            publicSummary: string;
+                            hasPrivateDescription: boolean;
+                            /** @enum {string} */
+                            urgency: "low" | "normal" | "high" | "urgent";
+                            districtCode: string;
+                            recipientCategories: string[];
+                            /** @enum {string} */
+                            ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                            quantity: number;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                            /** @description Offers of help waiting for an answer. */
+                            pledgesOffered: number;
+                            createdBy: string | null;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One need with its private description (the agency only; audited)
+         * @description Requires permission `need.read`.
+         *
+         *     Requires permission `need.read`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            recipient: {
+                                code: string;
+                                nameMasked: string;
+                            };
+                            caseId: string | null;
+                            title: string;
+                            categories: string[];
+                            publicSummary: string;
+                            hasPrivateDescription: boolean;
+                            /** @enum {string} */
+                            urgency: "low" | "normal" | "high" | "urgent";
+                            districtCode: string;
+                            recipientCategories: string[];
+                            /** @enum {string} */
+                            ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                            quantity: number;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                            /** @description Offers of help waiting for an answer. */
+                            pledgesOffered: number;
+                            createdBy: string | null;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            privateDescription: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a need (not once it is met, closed or withdrawn)
+         * @description Requires permission `need.manage`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Agency-internal heading; partners never see it. */
+                        title?: string;
+                        categories?: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
+                        privateDescription?: string | null;
+                        /** @description De-identified: what partners, the search index and the reverse view see. Names, phone and ID numbers are refused. */
+                        publicSummary?: string;
+                        /** @enum {string} */
+                        urgency?: "low" | "normal" | "high" | "urgent";
+                        /** @description Defaults to the recipient's. */
+                        districtCode?: string;
+                        /** @description Places, portions or hours the need takes. */
+                        quantity?: number;
+                        dueDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            recipient: {
+                                code: string;
+                                nameMasked: string;
+                            };
+                            caseId: string | null;
+                            title: string;
+                            categories: string[];
+                            publicSummary: string;
+                            hasPrivateDescription: boolean;
+                            /** @enum {string} */
+                            urgency: "low" | "normal" | "high" | "urgent";
+                            districtCode: string;
+                            recipientCategories: string[];
+                            /** @enum {string} */
+                            ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                            quantity: number;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                            /** @description Offers of help waiting for an answer. */
+                            pledgesOffered: number;
+                            createdBy: string | null;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/needs/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark matched, reopen, close or withdraw a need
+         * @description open ⇄ matched; open, matched, referred or met → closed; open or matched → withdrawn; closed → open. referred and met follow the referrals. Closing or withdrawing declines the offers still waiting.
+         *
+         *     Requires permission `need.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description referred and met follow the referrals.
+                         * @enum {string}
+                         */
+                        status: "open" | "matched" | "closed" | "withdrawn";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            recipient: {
+                                code: string;
+                                nameMasked: string;
+                            };
+                            caseId: string | null;
+                            title: string;
+                            categories: string[];
+                            publicSummary: string;
+                            hasPrivateDescription: boolean;
+                            /** @enum {string} */
+                            urgency: "low" | "normal" | "high" | "urgent";
+                            districtCode: string;
+                            recipientCategories: string[];
+                            /** @enum {string} */
+                            ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                            quantity: number;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                            /** @description Offers of help waiting for an answer. */
+                            pledgesOffered: number;
+                            createdBy: string | null;
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A need's de-identified view (what partners see)
+         * @description Open and matched needs; afterwards only for the agency and organizations that offered help.
+         *
+         *     Requires permission `need.browse`.
+         *
+         *     Requires permission `need.browse`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            categories: string[];
+                            publicSummary: string;
+                            /** @enum {string} */
+                            urgency: "low" | "normal" | "high" | "urgent";
+                            districtCode: string;
+                            recipientCategories: string[];
+                            /** @enum {string} */
+                            ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                            quantity: number;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search de-identified needs: text, filters, facets
+         * @description Open and matched needs of every agency, and every open-to-met need of the caller's own agency; closed and withdrawn needs are never found. Volunteers do not browse needs.
+         *
+         *     Requires permission `need.browse`.
+         *
+         *     Requires permission `need.browse`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Chinese, pinyin or initials. */
+                    q?: string;
+                    needCategory?: ("living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other")[];
+                    recipientCategory?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
+                    urgency?: ("low" | "normal" | "high" | "urgent")[];
+                    ageBand?: ("child" | "teen" | "adult" | "senior" | "elder")[];
+                    /** @description District, city or province codes; a city code matches its districts. */
+                    district?: string[];
+                    sort?: "relevance" | "newest" | "urgency";
+                    page?: number;
+                    perPage?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hits: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                publicSummary: string;
+                                needCategories: string[];
+                                recipientCategories: string[];
+                                districtCode: string;
+                                /** @enum {string} */
+                                urgency: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string} */
+                                ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                                /** @enum {string} */
+                                status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                                /** Format: date-time */
+                                createdAt: string;
+                                highlights: {
+                                    publicSummary?: {
+                                        text: string;
+                                        match: boolean;
+                                    }[];
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            perPage: number;
+                            totalPages: number;
+                            facets: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offers of help for a need (the agency sees all, a partner its own)
+         * @description Requires permission `need.browse`.
+         *
+         *     Requires permission `need.browse`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            needId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            resourceId: string | null;
+                            resourceName: string | null;
+                            message: string;
+                            /** @enum {string} */
+                            status: "offered" | "accepted" | "declined" | "withdrawn";
+                            referralId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            respondedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Offer help for an open need with one of your resources
+         * @description Requires permission `need.pledge`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description An active resource of the offering organization.
+                         */
+                        resourceId: string;
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            needId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            resourceId: string | null;
+                            resourceName: string | null;
+                            message: string;
+                            /** @enum {string} */
+                            status: "offered" | "accepted" | "declined" | "withdrawn";
+                            referralId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            respondedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pledges/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an offer that has not been answered
+         * @description Requires permission `need.pledge`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            needId: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            orgName: string;
+                            resourceId: string | null;
+                            resourceName: string | null;
+                            message: string;
+                            /** @enum {string} */
+                            status: "offered" | "accepted" | "declined" | "withdrawn";
+                            referralId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            respondedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pledges/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an offer: the need becomes matched; send the referral with the returned draft
+         * @description Requires permission `need.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pledge: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                needId: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                resourceId: string | null;
+                                resourceName: string | null;
+                                message: string;
+                                /** @enum {string} */
+                                status: "offered" | "accepted" | "declined" | "withdrawn";
+                                referralId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                respondedAt: string | null;
+                            };
+                            /** @description What to send a referral with; the referral then links back to the pledge. */
+                            referralDraft: {
+                                /** Format: uuid */
+                                needId: string;
+                                resourceId: string | null;
+                                /** Format: uuid */
+                                toOrgId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pledges/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an offer
+         * @description Requires permission `need.manage`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pledge: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                needId: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                orgName: string;
+                                resourceId: string | null;
+                                resourceName: string | null;
+                                message: string;
+                                /** @enum {string} */
+                                status: "offered" | "accepted" | "declined" | "withdrawn";
+                                referralId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                respondedAt: string | null;
+                            };
+                            /** @description What to send a referral with; the referral then links back to the pledge. */
+                            referralDraft: {
+                                /** Format: uuid */
+                                needId: string;
+                                resourceId: string | null;
+                                /** Format: uuid */
+                                toOrgId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ranked resources for a need, each with its reasons
+         * @description Active public resources and the agency's own informal ones that serve one of the need's categories. Score 0–100 from category, eligibility, area, text relevance, capacity and partner responsiveness (docs/marketplace.md). Candidates that fail a hard rule (no_category, not_eligible, out_of_area, no_capacity) come after the others with `eligible: false` and the rule's label.
+         *
+         *     Requires permission `need.read`.
+         *
+         *     Requires permission `need.read`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description Include candidates that fail a hard rule (after the others). */
+                    flagged?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            needId: string;
+                            /** @description False when the search engine could not answer; ranked without text. */
+                            textMeasured: boolean;
+                            candidates: number;
+                            items: {
+                                resource: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    /** @enum {string} */
+                                    visibility: "public" | "org";
+                                    resourceType: string;
+                                    needCategories: string[];
+                                    recipientCategories: string[];
+                                    ageMin: number | null;
+                                    ageMax: number | null;
+                                    districtCodes: string[];
+                                    capacityAvailable: number;
+                                    capacityUnit: string;
+                                };
+                                score: number;
+                                /** @description False when a hard rule fails; show it greyed out with the rule. */
+                                eligible: boolean;
+                                failures: {
+                                    /** @enum {string} */
+                                    rule: "no_category" | "not_eligible" | "out_of_area" | "no_capacity";
+                                    label: string;
+                                }[];
+                                reasons: {
+                                    /** @description Need categories the resource serves. */
+                                    category: {
+                                        score: number;
+                                        matched: string[];
+                                    };
+                                    /** @description Recipient categories (open = the resource serves anyone) and the recipient's age. */
+                                    eligibility: {
+                                        score: number;
+                                        /** @enum {string} */
+                                        recipientCategories: "matched" | "open" | "mismatch";
+                                        matched: string[];
+                                        /** @enum {string} */
+                                        age: "fits" | "partly" | "open" | "outside";
+                                    };
+                                    /** @description Where the resource serves against the need's district; distance from the district's centre when the resource has coordinates. */
+                                    area: {
+                                        score: number;
+                                        /** @enum {string} */
+                                        level: "same_district" | "city_wide" | "neighbouring" | "province_wide" | "nearby" | "anywhere" | "out_of_area";
+                                        distanceKm: number | null;
+                                    };
+                                    /** @description Places left against the quantity. */
+                                    capacity: {
+                                        score: number;
+                                        available: number;
+                                        needed: number;
+                                    };
+                                    /** @description The partner's answered referrals: acceptance rate and median response time (none: neutral 0.5). */
+                                    responsiveness: {
+                                        score: number;
+                                        acceptanceRate: number | null;
+                                        medianResponseHours: number | null;
+                                        referrals: number;
+                                    };
+                                    /** @description The search engine's relevance of the resource to the need's public summary. */
+                                    text: {
+                                        score: number | null;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/fitting-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open needs that the organization's active resources can take (de-identified)
+         * @description The partner's reverse view: other agencies' open and matched needs for which at least one of its active public resources passes every hard rule, best fit first, with that resource.
+         *
+         *     Requires permission `need.pledge`.
+         *
+         *     Requires permission `need.pledge`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "living" | "employment" | "schooling" | "medical" | "rehabilitation" | "psychological" | "care" | "capacity" | "integration" | "family" | "policy" | "legal" | "other";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                need: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    orgId: string;
+                                    orgName: string;
+                                    categories: string[];
+                                    publicSummary: string;
+                                    /** @enum {string} */
+                                    urgency: "low" | "normal" | "high" | "urgent";
+                                    districtCode: string;
+                                    recipientCategories: string[];
+                                    /** @enum {string} */
+                                    ageBand: "child" | "teen" | "adult" | "senior" | "elder";
+                                    quantity: number;
+                                    dueDate: string | null;
+                                    /** @enum {string} */
+                                    status: "open" | "matched" | "referred" | "met" | "closed" | "withdrawn";
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                };
+                                /** @description Your best-fitting resource. */
+                                resource: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                score: number;
+                                reasons: {
+                                    /** @description Need categories the resource serves. */
+                                    category: {
+                                        score: number;
+                                        matched: string[];
+                                    };
+                                    /** @description Recipient categories (open = the resource serves anyone) and the recipient's age. */
+                                    eligibility: {
+                                        score: number;
+                                        /** @enum {string} */
+                                        recipientCategories: "matched" | "open" | "mismatch";
+                                        matched: string[];
+                                        /** @enum {string} */
+                                        age: "fits" | "partly" | "open" | "outside";
+                                    };
+                                    /** @description Where the resource serves against the need's district; distance from the district's centre when the resource has coordinates. */
+                                    area: {
+                                        score: number;
+                                        /** @enum {string} */
+                                        level: "same_district" | "city_wide" | "neighbouring" | "province_wide" | "nearby" | "anywhere" | "out_of_area";
+                                        distanceKm: number | null;
+                                    };
+                                    /** @description Places left against the quantity. */
+                                    capacity: {
+                                        score: number;
+                                        available: number;
+                                        needed: number;
+                                    };
+                                    /** @description The partner's answered referrals: acceptance rate and median response time (none: neutral 0.5). */
+                                    responsiveness: {
+                                        score: number;
+                                        acceptanceRate: number | null;
+                                        medianResponseHours: number | null;
+                                        referrals: number;
+                                    };
+                                    /** @description The search engine's relevance of the resource to the need's public summary. */
+                                    text: {
+                                        score: number | null;
+                                    };
+                                };
+                                /** @description Your organization has an offer waiting or accepted for this need. */
+                                pledged: boolean;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13871,6 +24662,13 @@ export interface components {
             contactName: string | null;
             contactPhone: string | null;
             description: string | null;
+            alternateName: string | null;
+            email: string | null;
+            website: string | null;
+            legalStatus: string | null;
+            yearIncorporated: number | null;
+            licenceNumber: string | null;
+            licenceExpiresOn: string | null;
             reviewedAt: string | null;
             reviewNote: string | null;
             /** Format: date-time */
@@ -13929,6 +24727,35 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ResourceImport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            orgId: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "hsds-json" | "hsds-datapackage";
+            fileName: string | null;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            skipInvalid: boolean;
+            total: number;
+            processed: number;
+            imported: number;
+            /** @description At most the first 1,000 problems. */
+            errors: {
+                /** @description Spreadsheet row (header = 1), or the number of the HSDS service. */
+                row: number;
+                /** @description The resource field, e.g. capacityTotal or locations.0.address. */
+                field: string;
+                /** @description What the file calls it: the column header or the HSDS property. */
+                column: string;
+                code: string;
+                message: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            finishedAt: string | null;
         };
         Notification: {
             /** Format: uuid */
@@ -14082,6 +24909,156 @@ export interface components {
             fulfilledAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        Certificate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            orgId: string;
+            orgName: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            /** @enum {string} */
+            status: "requested" | "issued" | "rejected" | "revoked";
+            requestNote: string | null;
+            number: string | null;
+            verifyUrl: string | null;
+            minutes: number | null;
+            hours: number | null;
+            recordCount: number | null;
+            content: string | null;
+            volunteerName: string | null;
+            volunteerNumber: string | null;
+            idType: string | null;
+            idNumberMasked: string | null;
+            issuerName: string | null;
+            personInCharge: string | null;
+            handlerName: string | null;
+            issuerContact: string | null;
+            issuedAt: string | null;
+            rejectedReason: string | null;
+            revokedAt: string | null;
+            revokedReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ShiftEvaluation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            shiftId: string;
+            /** Format: uuid */
+            opportunityId: string;
+            /** Format: uuid */
+            orgId: string;
+            /** Format: uuid */
+            volunteerId: string;
+            /** @enum {string} */
+            direction: "of_volunteer" | "of_opportunity";
+            score: number;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Rating: {
+            average: number | null;
+            count: number;
+        };
+        VolunteerDirectoryEntry: {
+            /** Format: uuid */
+            userId: string;
+            realName: string;
+            volunteerNumber: string;
+            skills: string[];
+            districtCodes: string[];
+            /** @description From all approved hours, by the region’s thresholds. */
+            starLevel: number;
+            /** @description All approved hours on the platform (平台记录). */
+            approvedHours: number;
+            /** @description Approved hours served with this organization. */
+            orgHours: number;
+            lastServiceDate: string | null;
+            rating: {
+                average: number | null;
+                count: number;
+            };
+        };
+        Referral: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "accepted" | "declined" | "in_progress" | "on_hold" | "resolved" | "unresolved" | "cancelled" | "expired" | "referred_elsewhere";
+            /**
+             * @description Which side the caller is on.
+             * @enum {string}
+             */
+            side: "sender" | "receiver" | "both";
+            need: {
+                /** Format: uuid */
+                id: string;
+                publicSummary: string;
+                categories: string[];
+                urgency: string;
+                ageBand: string;
+                districtCode: string;
+                status: string;
+                title: string | null;
+                recipient: {
+                    code: string;
+                    nameMasked: string;
+                } | null;
+            };
+            resource: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                capacityAvailable: number;
+                capacityUnit: string;
+            };
+            fromOrg: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            toOrg: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            quantity: number;
+            note: string;
+            /**
+             * @description How sharing was allowed: a recorded consent, a supervisor override, or not yet sent.
+             * @enum {string}
+             */
+            consent: "given" | "overridden" | "none";
+            consentOverrideReason: string | null;
+            sentAt: string | null;
+            respondBy: string | null;
+            /** @description Sent and past its answer time. */
+            overdue: boolean;
+            respondedAt: string | null;
+            closedAt: string | null;
+            declineReason: ("not_eligible" | "no_capacity" | "out_of_area" | "documents_missing" | "unreachable" | "other") | null;
+            declineNote: string | null;
+            outcome: string | null;
+            outcomeNote: string | null;
+            nextReferralId: string | null;
+            createdByName: string | null;
+            /** @description What the caller may do now (the lifecycle table). */
+            actions: ("send" | "send_override" | "accept" | "decline" | "start" | "hold" | "resolve" | "unresolve" | "cancel" | "expire" | "refer_elsewhere")[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
     };
     responses: never;
