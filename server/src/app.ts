@@ -22,6 +22,7 @@ import healthRoutes from './modules/health/health.routes.ts'
 import notificationRoutes from './modules/notifications/notification.routes.ts'
 import opportunityRoutes from './modules/opportunities/opportunity.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
+import referralRoutes from './modules/referrals/referral.routes.ts'
 import reportRoutes from './modules/reports/report.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
 import rewardRoutes from './modules/rewards/rewards.routes.ts'
@@ -134,6 +135,8 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(evaluationRoutes)
   await app.register(calendarRoutes)
   await app.register(reportRoutes)
+  // Referrals (issue 5, item 5).
+  await app.register(referralRoutes)
 
   return app
 }

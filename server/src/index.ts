@@ -10,6 +10,7 @@ export {
 } from './auth/permissions.ts'
 export { type Config, ConfigError, loadConfig } from './config.ts'
 export type { Clock, Infrastructure } from './context.ts'
+export { createSecretBox, type SecretBox } from './crypto/secret-box.ts'
 export { seedDemoResources } from './demo/resources.ts'
 export { seedDemoVolunteerActivity } from './demo/volunteer-activity.ts'
 export { DEMO_TEEN_EMAIL, seedDemoVolunteers } from './demo/volunteers.ts'
@@ -19,6 +20,11 @@ export { type Mail, type Mailer, MemoryMailer } from './mail/mailer.ts'
 export { createNotifier, type Notify } from './modules/notifications/notification.service.ts'
 export { materialiseSeries } from './modules/opportunities/opportunity.service.ts'
 export { occurrences, parseRule, parseSeries } from './modules/opportunities/rrule.ts'
+export {
+  partnerResponsiveness,
+  type ResponsivenessFigures,
+} from './modules/referrals/referral.responsiveness.ts'
+export { REFERRAL_EXPIRE_JOB, REFERRAL_EXPIRE_SWEEP } from './modules/referrals/referral.service.ts'
 export { sendTrainingReminders } from './modules/training/expiry-reminders.ts'
 export {
   assertEligible,

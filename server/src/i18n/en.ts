@@ -123,6 +123,40 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reward.out_of_stock': 'This reward is out of stock.',
   'reward.redemption_settled': 'This redemption has already been settled.',
   'reward.idempotency_key_reused': 'This request key was already used for another redemption.',
+  'referral.not_allowed': 'Your role cannot take this step on this referral.',
+  'referral.wrong_status': 'This referral is {status}; that step is not possible now.',
+  'referral.consent_required':
+    'The recipient has not consented to share their details with the receiving organization. Record the consent first, or ask a supervisor to send it with a reason.',
+  'referral.no_capacity':
+    'No capacity left: “{resource}” has {available} {unit} available and this referral needs {quantity}.',
+  'referral.need_closed': 'This need is {status}; it cannot be referred.',
+  'referral.resource_unknown': 'Unknown resource, or not one this need can be referred to.',
+  'referral.resource_unavailable': 'This resource is not taking referrals now.',
+  'referral.duplicate': 'This need already has a referral to this resource that is still open.',
+  'referral.same_resource': 'Choose a different resource from the one this referral went to.',
+  'referral.shared_closed':
+    'The shared details can be opened only while your organization serves the referral (accepted, in progress or on hold).',
+  'notification.referral.received':
+    '{fromOrg} referred a need to your resource “{resource}”. Please accept or decline within {hours} hours.',
+  'notification.referral.accepted': '{toOrg} accepted the referral to “{resource}”.',
+  'notification.referral.declined':
+    '{toOrg} declined the referral to “{resource}”; the reason is on its timeline.',
+  'notification.referral.in_progress': '{toOrg} started serving the referral to “{resource}”.',
+  'notification.referral.on_hold': '{toOrg} put the referral to “{resource}” on its waiting list.',
+  'notification.referral.resolved': 'The referral to “{resource}” ({toOrg}) was closed as resolved.',
+  'notification.referral.unresolved': 'The referral to “{resource}” ({toOrg}) was closed as unresolved.',
+  'notification.referral.cancelled': '{fromOrg} withdrew the referral to “{resource}”.',
+  'notification.referral.referred_elsewhere':
+    '{fromOrg} passed the referral to “{resource}” on to another resource.',
+  'notification.referral.expired':
+    'Nobody at {toOrg} answered the referral to “{resource}” within {hours} hours; it has expired. Please refer the need elsewhere.',
+  'notification.referral.comment': 'New comment on the referral to “{resource}”.',
+  'mail.referral.received.subject': 'New referral to {resource}',
+  'mail.referral.received.body':
+    'Hello {name},\n\n{fromOrg} referred a need to your resource “{resource}”. Please accept or decline within {hours} hours:\n{url}',
+  'mail.referral.expired.subject': 'Referral expired: {resource}',
+  'mail.referral.expired.body':
+    'Hello {name},\n\nNobody at {toOrg} answered the referral to “{resource}” within {hours} hours, so it has expired. Please refer the need elsewhere:\n{url}',
   'notification.signup.offered':
     'A place on “{opportunity}” is held for you until {expiresAt}; please confirm.',
   'notification.signup.confirmed': 'Your sign-up for “{opportunity}” was approved.',
