@@ -15,10 +15,12 @@ import accountRoutes from './modules/accounts/account.routes.ts'
 import attendanceRoutes from './modules/attendance/attendance.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
+import complaintRoutes from './modules/complaints/complaint.routes.ts'
 import calendarRoutes from './modules/calendar/calendar.routes.ts'
 import certificateRoutes from './modules/certificates/certificate.routes.ts'
 import evaluationRoutes from './modules/evaluations/evaluation.routes.ts'
 import healthRoutes from './modules/health/health.routes.ts'
+import incidentRoutes from './modules/incidents/incident.routes.ts'
 import notificationRoutes from './modules/notifications/notification.routes.ts'
 import opportunityRoutes from './modules/opportunities/opportunity.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
@@ -29,6 +31,7 @@ import rewardRoutes from './modules/rewards/rewards.routes.ts'
 import searchRoutes from './modules/search/search.routes.ts'
 import serviceRecordRoutes from './modules/service-records/service-record.routes.ts'
 import signupRoutes from './modules/signups/signup.routes.ts'
+import supervisionRoutes from './modules/supervision/supervision.routes.ts'
 import trainingRoutes from './modules/training/training.routes.ts'
 import volunteerRoutes from './modules/volunteers/volunteer.routes.ts'
 import access from './plugins/access.ts'
@@ -130,6 +133,10 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(attendanceRoutes)
   await app.register(serviceRecordRoutes)
   await app.register(rewardRoutes)
+  // Complaints, emergency incidents, supervision and qualifications (issue 6, items 4, 6, 7).
+  await app.register(complaintRoutes)
+  await app.register(incidentRoutes)
+  await app.register(supervisionRoutes)
   // Certificates, evaluations, calendar feeds and coordinator reports (issue 4, items 8–11).
   await app.register(certificateRoutes)
   await app.register(evaluationRoutes)

@@ -94,6 +94,25 @@ const Env = Type.Object({
     description:
       'A sent referral must be accepted or declined within this many hours, else it expires and the sending supervisors are told.',
   }),
+  COMPLAINT_ANSWER_WORKING_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 60,
+    default: 5,
+    description:
+      'A complaint must be answered within this many working days (weekends and public holidays skipped, 调休 workdays counted); later ones are escalated.',
+  }),
+  COMPLAINT_RATE_LIMIT: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 10,
+    description: 'Public complaint submissions (and tracking look-ups ×10) per IP per hour.',
+  }),
+  QUALIFICATION_REMINDER_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 60,
+    description: "A worker and their agency's supervisors are reminded this many days before a qualification expires.",
+  }),
   JOBS: Type.Boolean({ default: true, description: 'Run the job worker and outbox drain in this process.' }),
   DATA_KEY: Type.Optional(
     Type.String({

@@ -41,6 +41,16 @@ export const actions = [
   'service_record.review',
   'reward.self',
   'reward.manage',
+  // Complaints, emergency incidents, supervision and qualifications (issue 6, items 4, 6, 7).
+  'complaint.submit',
+  'complaint.handle',
+  'complaint.assign',
+  'incident.report',
+  'incident.manage',
+  'supervision.self',
+  'supervision.manage',
+  'qualification.manage',
+  'holiday.manage',
   // Recipients, needs and matching (issue 5, items 3, 4 and 6).
   'recipient.read',
   'recipient.manage',
@@ -73,6 +83,10 @@ export const everyone: Partial<Record<Action, Scope>> = {
   'org.read': 'own',
   'invitation.accept': 'own',
   'realtime.connect': 'own',
+  // Anyone may complain (also without an account) and follow their complaints; every account
+  // sees its own supervision records and qualifications (none for most).
+  'complaint.submit': 'own',
+  'supervision.self': 'own',
   // Public, active resources and those of the caller's own organizations.
   'resource.read': 'own',
   'resource.search': 'own',
@@ -141,6 +155,9 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
   // Social workers record their agency's informal resources (family, neighbours, donations).
   // Coordinators (social workers, partner staff, org admins) run courses and opportunities.
   social_worker: {
+    // Staff answer the complaints assigned to them and report incidents.
+    'complaint.handle': 'organization',
+    'incident.report': 'organization',
     'org.read': 'organization',
     'resource.manage': 'organization',
     'volunteer.read': 'organization',
@@ -153,6 +170,13 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'certificate.issue': 'organization',
   },
   supervisor: {
+    // Supervisors run the complaint desk, review incidents, supervise workers (Chengdu §9.1.3).
+    'complaint.handle': 'organization',
+    'complaint.assign': 'organization',
+    'incident.report': 'organization',
+    'incident.manage': 'organization',
+    'supervision.manage': 'organization',
+    'qualification.manage': 'organization',
     'org.read': 'organization',
     'org.members.read': 'organization',
     'volunteer.read': 'organization',
@@ -164,6 +188,8 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'volunteer.report': 'organization',
   },
   partner_staff: {
+    'complaint.handle': 'organization',
+    'incident.report': 'organization',
     'org.read': 'organization',
     'resource.manage': 'organization',
     'volunteer.read': 'organization',
@@ -176,6 +202,11 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     ...referralReceiverGrants,
   },
   org_admin: {
+    'complaint.handle': 'organization',
+    'complaint.assign': 'organization',
+    'incident.report': 'organization',
+    'incident.manage': 'organization',
+    'qualification.manage': 'organization',
     'org.read': 'organization',
     'org.members.read': 'organization',
     'org.members.manage': 'organization',
@@ -196,6 +227,8 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
 /** Grants of platform-wide roles; the platform admin does not read the audit trail. */
 export const platformGrants: Record<PlatformRole, Partial<Record<Action, Scope>>> = {
   platform_admin: {
+    // The working-day calendar (public holidays and 调休 workdays) that complaint deadlines use.
+    'holiday.manage': 'all',
     'org.read': 'all',
     'org.review': 'all',
     'org.members.read': 'all',

@@ -1,6 +1,47 @@
 import type { zhCN } from './zh-CN.ts'
 
 export const en: Record<keyof typeof zhCN, string> = {
+  // Complaints, incidents, supervision and qualifications (issue 6).
+  'field.must_be_empty': 'Leave this empty.',
+  'field.proof_of_work': 'The form check failed. Reload the page and try again.',
+  'field.challenge_expired': 'The form timed out. Please submit it again.',
+  'field.challenge_used': 'This form was already sent. Reload the page to send another one.',
+  'field.organization_unknown': 'No such organization.',
+  'field.not_staff_member': 'Not a staff member of this organization.',
+  'field.incident_recipient_unknown': "Not one of this organization's recipients.",
+  'field.degree_no_expiry': 'A degree does not expire.',
+  'field.not_self': 'Not for yourself.',
+  'field.after_now': 'Cannot be in the future.',
+  'complaint.not_found': 'No such complaint. Check the tracking code and link.',
+  'complaint.not_answered': 'The complaint has not been answered yet, so it cannot be rated or closed.',
+  'complaint.already_answered': 'This complaint has already been answered or closed.',
+  'incident.closed': 'This incident is already closed.',
+  'supervision.already_acknowledged': 'You have already acknowledged this supervision record.',
+  'notification.complaint_received': 'New complaint or feedback ({code}): {subject}',
+  'notification.complaint_assigned': 'A complaint was assigned to you ({code}): {subject}',
+  'notification.complaint_answered':
+    'Your complaint ({code}) has been answered. Please read it and rate the answer.',
+  'notification.complaint_overdue':
+    'Complaint {code} is past its deadline without an answer and has been escalated: {subject}',
+  'notification.complaint_rated':
+    'Complaint {code} was rated {satisfaction}/5 by the complainant and closed.',
+  'mail.complaint_overdue.subject': 'Complaint overdue: {code}',
+  'mail.complaint_overdue.body':
+    'Hello {name},\n\nComplaint {code} "{subject}" is past its deadline without an answer and has been escalated to supervisors and admins. Please deal with it:\n{url}',
+  'notification.incident_reported':
+    'Emergency incident at {place} ({type}, {severity}). Please look at it now.',
+  'mail.incident_reported.subject': '[Emergency incident] {place}',
+  'mail.incident_reported.body':
+    'Hello {name},\n\nAn emergency incident ({type}, {severity}) was reported at {place}. Please look at it and organize the response:\n{url}',
+  'notification.supervision_recorded':
+    'A supervision record was added ({date}). Please read and acknowledge it.',
+  'notification.qualification_expiring':
+    'Your qualification certificate (no. {number}) expires on {date}. Please renew its registration.',
+  'mail.qualification_expiring.subject': 'Qualification expiring',
+  'mail.qualification_expiring.body':
+    'Hello {name},\n\nYour qualification certificate (no. {number}) expires on {date}. Please renew its registration.\n{url}',
+  'notification.qualification_expiring_staff':
+    "A staff member's qualification certificate (no. {number}) expires on {date}.",
   validation_failed: 'Some fields need attention.',
   unauthenticated: 'Please sign in first.',
   session_expired: 'Your session has expired. Please sign in again.',

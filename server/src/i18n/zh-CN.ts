@@ -1,5 +1,40 @@
 // Server-side message catalogue (zh-CN is the reference; en.ts must have the same keys).
 export const zhCN = {
+  // Complaints, incidents, supervision and qualifications (issue 6).
+  'field.must_be_empty': '此项应留空。',
+  'field.proof_of_work': '提交校验未通过，请刷新页面后重试。',
+  'field.challenge_expired': '表单已超时，请重新提交。',
+  'field.challenge_used': '此表单已提交过一次，请刷新页面后再提交新的意见。',
+  'field.organization_unknown': '没有找到这个机构。',
+  'field.not_staff_member': '不是本机构的工作人员。',
+  'field.incident_recipient_unknown': '不是本机构的服务对象。',
+  'field.degree_no_expiry': '学历没有有效期。',
+  'field.not_self': '不能为自己填写。',
+  'field.after_now': '不能晚于现在。',
+  'complaint.not_found': '没有找到这条投诉，请核对跟踪码和链接。',
+  'complaint.not_answered': '投诉尚未答复，暂不能评价或结案。',
+  'complaint.already_answered': '这条投诉已经答复或结案。',
+  'incident.closed': '这起事件已经结案。',
+  'supervision.already_acknowledged': '您已确认过这条督导记录。',
+  'notification.complaint_received': '收到一条新的投诉/建议（{code}）：{subject}',
+  'notification.complaint_assigned': '一条投诉已分派给您（{code}）：{subject}',
+  'notification.complaint_answered': '您的投诉（{code}）已有答复，请查看并评价。',
+  'notification.complaint_overdue': '投诉（{code}）已超过答复时限仍未答复，已升级处理：{subject}',
+  'notification.complaint_rated': '投诉（{code}）已由投诉人评价（{satisfaction} 分）并结案。',
+  'mail.complaint_overdue.subject': '投诉超时未答复：{code}',
+  'mail.complaint_overdue.body':
+    '{name}，您好：\n\n投诉（{code}）“{subject}”已超过答复时限仍未答复，已升级至督导和机构管理员。请尽快处理：\n{url}',
+  'notification.incident_reported': '突发事件：{place}（{type}，{severity}），请立即查看。',
+  'mail.incident_reported.subject': '【突发事件】{place}',
+  'mail.incident_reported.body':
+    '{name}，您好：\n\n本机构报告了一起突发事件（{type}，{severity}），地点：{place}。请立即查看并组织处置：\n{url}',
+  'notification.supervision_recorded': '督导记录已添加（{date}），请查看并确认。',
+  'notification.qualification_expiring':
+    '您的资质证书（编号 {number}）将于 {date} 到期，请及时办理登记或更新。',
+  'mail.qualification_expiring.subject': '资质证书即将到期',
+  'mail.qualification_expiring.body':
+    '{name}，您好：\n\n您的资质证书（编号 {number}）将于 {date} 到期，请及时办理登记或更新。\n{url}',
+  'notification.qualification_expiring_staff': '工作人员的资质证书（编号 {number}）将于 {date} 到期。',
   validation_failed: '提交的内容有误，请检查标出的字段。',
   unauthenticated: '请先登录。',
   session_expired: '登录已过期，请重新登录。',
