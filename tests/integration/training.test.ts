@@ -178,6 +178,13 @@ describe('training', () => {
 
     const list = body(await as('worker.cd', 'GET', `/api/training/courses/${onsiteId}/enrolments`))
     expect(list.total).toBe(1)
+    // Coordinators see whom they are marking: the registered name and volunteer number.
+    const profile = body(await as('volunteer', 'GET', '/api/volunteer/profile'))
+    expect(list.items[0]).toMatchObject({
+      userId: ids.volunteer,
+      volunteerName: profile.realName,
+      volunteerNumber: profile.volunteerNumber,
+    })
     expect(
       (
         await as('partner.gs', 'POST', `/api/training/courses/${onsiteId}/attendance`, {

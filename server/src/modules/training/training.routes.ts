@@ -8,6 +8,7 @@ import {
   AttendanceBody,
   CompleteBody,
   Course,
+  CourseEnrolment,
   CourseInput,
   CourseListQuery,
   CourseParams,
@@ -166,7 +167,7 @@ const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Page(Enrolment), ...errors },
+        response: { 200: Page(CourseEnrolment), ...errors },
       },
     },
     async (request) =>

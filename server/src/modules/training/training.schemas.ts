@@ -109,6 +109,13 @@ const enrolmentFields = {
 }
 export const Enrolment = Type.Object(enrolmentFields, { $id: 'Enrolment' })
 
+/** An enrolment as the course's coordinators see it: with the volunteer's registered name. */
+export const CourseEnrolment = Type.Object({
+  ...enrolmentFields,
+  volunteerName: Type.String(),
+  volunteerNumber: Type.String(),
+})
+
 export const MyEnrolment = Type.Object({
   ...enrolmentFields,
   courseTitle: Type.String(),

@@ -256,7 +256,15 @@ export function trainingService({ database, clock }: Infrastructure) {
     async enrolmentsOfCourse(principal: Principal, courseId: string, limit = 20, offset = 0) {
       await loadForManage(principal, courseId)
       const page = await repo.enrolmentsOfCourse(courseId, limit, offset)
-      return { items: page.items.map(presentEnrolment), total: page.total, limit, offset }
+      // Coordinators mark on-site attendance by name: the volunteer's registered name and number.
+      const profiles = await volunteersRepo(db).findManyByUser(page.items.map((e) => e.userId))
+      const byUser = new Map(profiles.map((p) => [p.userId, p]))
+      const items = page.items.map((e) => ({
+        ...presentEnrolment(e),
+        volunteerName: byUser.get(e.userId)?.realName ?? '',
+        volunteerNumber: byUser.get(e.userId)?.volunteerNumber ?? '',
+      }))
+      return { items, total: page.total, limit, offset }
     },
 
     /**
