@@ -33,9 +33,14 @@ function serializePattern(pattern) {
 
 export default {
   key: pluginKey,
+  // `extraPathPatterns`: further catalogues read into the same bundles (one area's messages in a
+  // file of their own, so that people working on different areas do not edit one file at once).
   toBeImportedFiles: ({ settings }) => {
     const pathPattern = settings[pluginKey]?.pathPattern ?? './messages/{locale}.json'
-    return settings.locales.map((locale) => ({ locale, path: pathPattern.replace('{locale}', locale) }))
+    const patterns = [pathPattern, ...(settings[pluginKey]?.extraPathPatterns ?? [])]
+    return patterns.flatMap((pattern) =>
+      settings.locales.map((locale) => ({ locale, path: pattern.replace('{locale}', locale) })),
+    )
   },
   importFiles: ({ files }) => {
     const bundles = new Map()

@@ -1,4 +1,5 @@
 import type { Me } from '$lib/api/client.ts'
+import { coordinatorOrgs } from '$lib/coordinator-access.ts'
 import { m } from '$lib/paraglide/messages.js'
 import { resourceOrgs } from '$lib/resource-access.ts'
 
@@ -18,6 +19,11 @@ export function navEntries(me: Me): NavEntry[] {
   const resourceOrg = resourceOrgs(me)[0]
   if (resourceOrg)
     entries.push({ href: `/organizations/${resourceOrg.orgId}/resources`, label: m.nav_manage_resources() })
+  // Volunteers (and anyone without a role yet, who may register as one) reach their own area;
+  // members who run opportunities, approve hours or issue certificates reach the coordination pages.
+  if (roles.has('volunteer') || me.roles.length === 0)
+    entries.push({ href: '/volunteer', label: m.vol_nav_label() })
+  if (coordinatorOrgs(me).length > 0) entries.push({ href: '/coordinate', label: m.co_nav_label() })
   if (roles.has('platform_admin')) entries.push({ href: '/admin/organizations', label: m.nav_review() })
   if (roles.has('auditor')) entries.push({ href: '/audit', label: m.nav_audit() })
   const managed = me.memberships.filter((x) => x.role === 'org_admin' || x.role === 'supervisor')
