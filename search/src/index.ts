@@ -41,6 +41,7 @@ export {
   needsIndex,
   needToDocument,
 } from './indexes/needs.ts'
+export { needKeywords } from './indexes/needs-keywords.ts'
 export {
   type OpportunityDocument,
   type OpportunityInput,

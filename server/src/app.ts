@@ -21,9 +21,12 @@ import certificateRoutes from './modules/certificates/certificate.routes.ts'
 import evaluationRoutes from './modules/evaluations/evaluation.routes.ts'
 import healthRoutes from './modules/health/health.routes.ts'
 import incidentRoutes from './modules/incidents/incident.routes.ts'
+import matchingRoutes from './modules/matching/matching.routes.ts'
+import needRoutes from './modules/needs/need.routes.ts'
 import notificationRoutes from './modules/notifications/notification.routes.ts'
 import opportunityRoutes from './modules/opportunities/opportunity.routes.ts'
 import organizationRoutes from './modules/organizations/organization.routes.ts'
+import recipientRoutes from './modules/recipients/recipient.routes.ts'
 import referralRoutes from './modules/referrals/referral.routes.ts'
 import reportRoutes from './modules/reports/report.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
@@ -144,6 +147,11 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(reportRoutes)
   // Referrals (issue 5, item 5).
   await app.register(referralRoutes)
+
+  // Recipients, needs, pledges and matching (issue 5, items 3, 4 and 6).
+  await app.register(recipientRoutes)
+  await app.register(needRoutes)
+  await app.register(matchingRoutes)
 
   return app
 }

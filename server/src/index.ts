@@ -17,9 +17,15 @@ export { DEMO_TEEN_EMAIL, seedDemoVolunteers } from './demo/volunteers.ts'
 export { logRedactions, logSerializers } from './http/logging.ts'
 export * from './jobs/index.ts'
 export { type Mail, type Mailer, MemoryMailer } from './mail/mailer.ts'
+export {
+  linkPledgeToReferral,
+  moveNeedForReferral,
+  publishNeedChanged,
+} from './modules/needs/need-referrals.ts'
 export { createNotifier, type Notify } from './modules/notifications/notification.service.ts'
 export { materialiseSeries } from './modules/opportunities/opportunity.service.ts'
 export { occurrences, parseRule, parseSeries } from './modules/opportunities/rrule.ts'
+export { activeShareConsent } from './modules/recipients/consent.service.ts'
 export {
   partnerResponsiveness,
   type ResponsivenessFigures,

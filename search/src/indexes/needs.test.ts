@@ -11,7 +11,7 @@ describe('needToDocument', () => {
       needCategories: ['care'],
       districtCode: '620102',
       urgency: 'high',
-      ageBand: '60+',
+      ageBand: 'senior',
       recipientCategories: ['tekun'],
       status: 'open',
       createdAt: '2025-06-01T00:00:00Z',

@@ -16,10 +16,11 @@ export type NeedInput = {
   needCategories: string[]
   districtCode: string
   urgency: NeedUrgency
-  /** A band such as '0-17', '18-59', '60+' — never a birth date. */
+  /** A band (child, teen, adult, senior, elder) — never a birth date. */
   ageBand: string
   recipientCategories: string[]
-  status: 'open' | 'matched' | 'closed'
+  /** Closed and withdrawn needs are not indexed at all (the server's loader leaves them out). */
+  status: 'open' | 'matched' | 'referred' | 'met'
   createdAt: Date | string
 }
 

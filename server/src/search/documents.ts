@@ -12,6 +12,7 @@ import {
   resourceToDocument,
   type SearchDocument,
 } from '@liandong/search'
+import { needDocumentLoader } from '../modules/needs/need-documents.ts'
 
 // Row → search document for each index, in one place. The search package maps its own input
 // shape to documents; this file maps our rows to that shape.
@@ -121,5 +122,7 @@ export function documentLoaders(db: Db, now: () => Date = () => new Date()): Rec
       idPages: (size) => resources.idPages(size),
       count: () => resources.count(),
     },
+    // De-identified; closed and withdrawn needs load as absent, so the applier deletes them.
+    needs: needDocumentLoader(db),
   }
 }

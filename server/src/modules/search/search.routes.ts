@@ -53,7 +53,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Searches keep answering from the old copy until the new one is complete.',
         tags: ['search'],
         body: Type.Object(
-          { index: StringEnum(['resources', 'opportunities']) },
+          { index: StringEnum(['resources', 'opportunities', 'needs']) },
           { additionalProperties: false },
         ),
         response: {
