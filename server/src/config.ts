@@ -65,7 +65,7 @@ const Env = Type.Object({
   RESOURCE_STALE_DAYS: Type.Integer({
     minimum: 1,
     maximum: 3650,
-    default: 90,
+    default: 180,
     description: 'A resource not verified for this many days is flagged stale and its owners reminded.',
   }),
   SIGNUP_OFFER_HOURS: Type.Integer({

@@ -31,6 +31,7 @@ export {
   type ResponsivenessFigures,
 } from './modules/referrals/referral.responsiveness.ts'
 export { REFERRAL_EXPIRE_JOB, REFERRAL_EXPIRE_SWEEP } from './modules/referrals/referral.service.ts'
+export { sendStaleReminders } from './modules/resources/stale-reminders.ts'
 export { sendTrainingReminders } from './modules/training/expiry-reminders.ts'
 export {
   assertEligible,

@@ -174,8 +174,8 @@ describe('resources and their search', () => {
       headers: { cookie: cookies['partner.cd']! },
       payload: { status: 'active' },
     })
-    t.clock.advance(91 * 86_400_000)
-    // Ninety days outlive any session: sign in again.
+    t.clock.advance(181 * 86_400_000)
+    // Half a year outlives any session: sign in again.
     cookies['partner.cd'] = await signIn(t.app, 'partner.cd@demo.liandong.cn')
     const stale = body(
       await t.app.inject({ url: `/api/resources/${id}`, headers: { cookie: cookies['partner.cd']! } }),

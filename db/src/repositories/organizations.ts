@@ -22,6 +22,10 @@ export const organizationsRepo = (db: DbOrTx) => ({
     const [row] = await db.insert(organizations).values(values).returning()
     return row!
   },
+  async update(id: string, values: Partial<NewOrganization>): Promise<Organization | undefined> {
+    const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning()
+    return row
+  },
   async findById(id: string): Promise<Organization | undefined> {
     const [row] = await db.select().from(organizations).where(eq(organizations.id, id))
     return row

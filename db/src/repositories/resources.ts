@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, lt, not, or, type SQL, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { organizations } from '../schema/organizations.ts'
 import { resourceLocations, resources } from '../schema/resources.ts'
@@ -13,6 +13,8 @@ export type ResourceWithLocations = Resource & { locations: ResourceLocation[]; 
 export interface ResourceListFilter {
   orgId?: string
   status?: ResourceStatus
+  /** true: only stale ones (active, not verified since the date); false: none of them. */
+  stale?: { before: Date; only: boolean }
   limit: number
   offset: number
 }
@@ -64,6 +66,10 @@ export const resourcesRepo = (db: DbOrTx) => ({
     const where: SQL[] = []
     if (filter.orgId) where.push(eq(resources.orgId, filter.orgId))
     if (filter.status) where.push(eq(resources.status, filter.status))
+    if (filter.stale) {
+      const stale = isStaleSince(filter.stale.before)!
+      where.push(filter.stale.only ? stale : not(stale))
+    }
     const condition = where.length ? and(...where) : undefined
     const [items, [total]] = await Promise.all([
       db
@@ -96,18 +102,30 @@ export const resourcesRepo = (db: DbOrTx) => ({
     const [row] = await db.select({ n: count() }).from(resources)
     return row?.n ?? 0
   },
-  /** Active resources nobody has verified since `before`: flagged stale, owners reminded. */
-  async stale(before: Date, limit: number): Promise<Resource[]> {
+  /** Active resources nobody has verified since `before` and nobody was reminded of since then. */
+  async staleUnreminded(before: Date, limit: number): Promise<Resource[]> {
+    return db.select().from(resources).where(staleDue(before)).orderBy(asc(resources.id)).limit(limit)
+  },
+  /**
+   * Marks the reminder of each still-due resource, returning those this caller claimed: several
+   * workers may sweep at once, and each resource is reminded by one of them only.
+   */
+  async claimStaleReminders(ids: readonly string[], before: Date, at: Date): Promise<Resource[]> {
+    if (ids.length === 0) return []
     return db
-      .select()
-      .from(resources)
-      .where(
-        and(
-          eq(resources.status, 'active'),
-          or(sql`${resources.lastVerifiedAt} is null`, lt(resources.lastVerifiedAt, before)),
-        ),
-      )
-      .orderBy(asc(resources.lastVerifiedAt))
-      .limit(limit)
+      .update(resources)
+      .set({ staleRemindedAt: at })
+      .where(and(inArray(resources.id, [...ids]), staleDue(before)))
+      .returning()
   },
 })
+
+/** Active, not verified since `before`, and not reminded since `before` either. */
+const staleDue = (before: Date) =>
+  and(isStaleSince(before), or(isNull(resources.staleRemindedAt), lt(resources.staleRemindedAt, before)))
+
+const isStaleSince = (before: Date) =>
+  and(
+    eq(resources.status, 'active'),
+    or(isNull(resources.lastVerifiedAt), lt(resources.lastVerifiedAt, before)),
+  )

@@ -19,9 +19,13 @@ export type ResourceInput = {
   ageMin?: number | null
   ageMax?: number | null
   capacityAvailable: number
+  /** 人, 份, 次 … shown beside the capacity. */
+  capacityUnit?: string
   status: 'draft' | 'published' | 'paused' | 'archived'
   visibility: 'public' | 'org'
   location?: { lat: number; lng: number } | null
+  /** When the owner last confirmed it; hits are flagged stale from it at query time. */
+  lastVerifiedAt?: Date | string | null
   updatedAt: Date | string
 }
 
@@ -41,9 +45,12 @@ export type ResourceDocument = SearchDocument & {
   ageMin: number
   ageMax: number
   capacityAvailable: number
+  capacityUnit: string
   hasCapacity: boolean
   status: string
   visibility: string
+  /** Epoch ms, or null when never verified. */
+  lastVerifiedAt: number | null
   updatedAt: number
 }
 
@@ -110,9 +117,11 @@ export function resourceToDocument(r: ResourceInput): ResourceDocument {
     ageMin: r.ageMin ?? AGE_OPEN_MIN,
     ageMax: r.ageMax ?? AGE_OPEN_MAX,
     capacityAvailable: r.capacityAvailable,
+    capacityUnit: r.capacityUnit ?? '',
     hasCapacity: r.capacityAvailable > 0,
     status: r.status,
     visibility: r.visibility,
+    lastVerifiedAt: r.lastVerifiedAt ? toEpochMs(r.lastVerifiedAt) : null,
     _geo: r.location ? { lat: r.location.lat, lng: r.location.lng } : null,
     updatedAt: toEpochMs(r.updatedAt),
   }

@@ -17,6 +17,8 @@ export const actions = [
   'org.review',
   'org.members.read',
   'org.members.manage',
+  // Keep the organization's details (HSDS fields, licence) current.
+  'org.manage',
   'invitation.accept',
   'audit.read',
   'realtime.connect',
@@ -210,6 +212,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'org.read': 'organization',
     'org.members.read': 'organization',
     'org.members.manage': 'organization',
+    'org.manage': 'organization',
     'resource.manage': 'organization',
     'volunteer.read': 'organization',
     'training.manage': 'organization',

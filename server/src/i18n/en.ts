@@ -127,6 +127,17 @@ export const en: Record<keyof typeof zhCN, string> = {
   'field.pass_mark_required': 'A course with a quiz needs a pass mark.',
   'field.answer_count': 'Answer all {count} questions.',
   'notification.training_expiring': 'Your training "{course}" expires on {date}. Please renew it.',
+  'import.unknown_column': 'Unknown column "{column}"; use the column names of the template.',
+  'import.missing_column': 'Required column "{column}" is missing.',
+  'import.unknown_code': '"{value}" is not one of the allowed values.',
+  'import.duplicate_id': 'Same ID as row {row}.',
+  'import.unreadable': 'The file could not be read as {format}.',
+  'import.empty': 'The file holds no resources.',
+  'import.write_failed': 'Saving failed, so nothing was imported. Please try again.',
+  'notification.resource_stale': '{count} resources of {org} have not been verified for {days} days: {names}. Please verify or update them.',
+  'mail.resource_stale.subject': 'Please verify resources: {org}',
+  'mail.resource_stale.body':
+    'Hello {name},\n\n{count} resources of {org} have not been verified for {days} days: {names}.\nOpen this link to verify or update them:\n{url}',
   'mail.training_expiring.subject': 'Training expiring: {course}',
   'mail.training_expiring.body':
     'Hello {name},\n\nYour training "{course}" expires on {date}. After that you cannot sign up for shifts that need it. Renew it here:\n{url}',

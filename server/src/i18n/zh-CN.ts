@@ -122,6 +122,17 @@ export const zhCN = {
   'field.pass_mark_required': '有测验的课程需要设置及格分。',
   'field.answer_count': '请回答全部 {count} 道题。',
   'notification.training_expiring': '您的培训“{course}”将于 {date} 到期，请及时复训。',
+  'import.unknown_column': '未知的列“{column}”，请使用模板中的列名。',
+  'import.missing_column': '缺少必填列“{column}”。',
+  'import.unknown_code': '“{value}”不是可选值。',
+  'import.duplicate_id': '与第 {row} 行的编号重复。',
+  'import.unreadable': '无法按 {format} 格式读取该文件。',
+  'import.empty': '文件中没有资源。',
+  'import.write_failed': '保存时出错，未导入任何资源，请重试。',
+  'notification.resource_stale': '{org} 有 {count} 项资源已超过 {days} 天未核实：{names}。请核实或更新。',
+  'mail.resource_stale.subject': '请核实资源信息：{org}',
+  'mail.resource_stale.body':
+    '{name}，您好：\n\n{org} 有 {count} 项资源已超过 {days} 天未核实：{names}。\n请打开以下链接核实或更新：\n{url}',
   'mail.training_expiring.subject': '培训即将到期：{course}',
   'mail.training_expiring.body':
     '{name}，您好：\n\n您完成的培训“{course}”将于 {date} 到期。到期后将不能报名需要该培训的班次，请及时复训：\n{url}',

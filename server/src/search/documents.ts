@@ -41,9 +41,11 @@ export function resourceRowToInput(row: ResourceWithLocations): ResourceInput {
     ageMin: row.ageMin,
     ageMax: row.ageMax,
     capacityAvailable: row.capacityAvailable,
+    capacityUnit: row.capacityUnit,
     status: statusForSearch[row.status] ?? 'draft',
     visibility: row.visibility,
     location: located ? { lat: located.latitude!, lng: located.longitude! } : null,
+    lastVerifiedAt: row.lastVerifiedAt,
     updatedAt: row.updatedAt,
   }
 }

@@ -11,6 +11,7 @@ import {
   Organization,
   OrgListQuery,
   OrgParams,
+  OrgPatch,
   OrgRegistration,
   OrgRoleSchema,
   Review,
@@ -67,6 +68,28 @@ const organizationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => orgs.get(request.principal!, request.params.id),
+  )
+
+  app.patch(
+    '/api/organizations/:id',
+    {
+      config: { action: 'org.manage' },
+      schema: {
+        summary: "Change the organization's details (its admins); null clears an optional field",
+        tags,
+        params: OrgParams,
+        body: OrgPatch,
+        response: { 200: Organization, ...errors },
+      },
+    },
+    async (request) => {
+      request.auditTarget = {
+        targetType: 'organization',
+        targetId: request.params.id,
+        orgId: request.params.id,
+      }
+      return orgs.update(request.principal!, request.params.id, request.body)
+    },
   )
 
   app.post(

@@ -22,6 +22,13 @@ export const Organization = Type.Object(
     contactName: Nullable(Type.String()),
     contactPhone: Nullable(Type.String()),
     description: Nullable(Type.String()),
+    alternateName: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    website: Nullable(Type.String()),
+    legalStatus: Nullable(Type.String()),
+    yearIncorporated: Nullable(Type.Integer()),
+    licenceNumber: Nullable(Type.String()),
+    licenceExpiresOn: Nullable(Type.String({ format: 'date' })),
     reviewedAt: Nullable(IsoDate),
     reviewNote: Nullable(Type.String()),
     createdAt: IsoDate,
@@ -29,16 +36,53 @@ export const Organization = Type.Object(
   { $id: 'Organization' },
 )
 
+// Optional details: the HSDS organization fields plus the licence an agency must hold (Chengdu §5.2).
+const orgDetails = {
+  creditCode: CreditCode,
+  districtCode: DistrictCode,
+  address: Type.String({ maxLength: 200 }),
+  contactName: Type.String({ maxLength: 60 }),
+  contactPhone: Type.String({ pattern: '^[0-9+\\- ]{5,20}$' }),
+  description: Type.String({ maxLength: 2000 }),
+  alternateName: Type.String({ maxLength: 100 }),
+  email: Email,
+  website: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 300 }),
+  legalStatus: Type.String({ maxLength: 60, description: 'e.g. 民办非企业单位, 社会团体, 事业单位' }),
+  yearIncorporated: Type.Integer({ minimum: 1900, maximum: 2100 }),
+  licenceNumber: Type.String({ maxLength: 60 }),
+  licenceExpiresOn: Type.String({ format: 'date' }),
+}
+
 export const OrgRegistration = Type.Object(
   {
     name: Type.String({ minLength: 2, maxLength: 100 }),
     kind: OrgKindSchema,
-    creditCode: Type.Optional(CreditCode),
-    districtCode: Type.Optional(DistrictCode),
-    address: Type.Optional(Type.String({ maxLength: 200 })),
-    contactName: Type.Optional(Type.String({ maxLength: 60 })),
-    contactPhone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{5,20}$' })),
-    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    ...Type.Partial(Type.Object(orgDetails)).properties,
+  },
+  { additionalProperties: false },
+)
+
+/** A change by the organization's admin: absent leaves a field alone, null clears it. */
+export const OrgPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
+    ...Type.Partial(
+      Type.Object({
+        creditCode: Nullable(orgDetails.creditCode),
+        districtCode: Nullable(orgDetails.districtCode),
+        address: Nullable(orgDetails.address),
+        contactName: Nullable(orgDetails.contactName),
+        contactPhone: Nullable(orgDetails.contactPhone),
+        description: Nullable(orgDetails.description),
+        alternateName: Nullable(orgDetails.alternateName),
+        email: Nullable(orgDetails.email),
+        website: Nullable(orgDetails.website),
+        legalStatus: Nullable(orgDetails.legalStatus),
+        yearIncorporated: Nullable(orgDetails.yearIncorporated),
+        licenceNumber: Nullable(orgDetails.licenceNumber),
+        licenceExpiresOn: Nullable(orgDetails.licenceExpiresOn),
+      }),
+    ).properties,
   },
   { additionalProperties: false },
 )

@@ -1,22 +1,16 @@
 import { accountsRepo, type OrgKind, type OrgRole, type OrgStatus, organizationsRepo } from '@liandong/db'
+import type { Static } from 'typebox'
 import type { Principal } from '../../auth/principal.ts'
 import { hashToken, newToken } from '../../auth/tokens.ts'
 import type { Infrastructure } from '../../context.ts'
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts'
 import { type Locale, t } from '../../i18n/index.ts'
+import type { OrgPatch, OrgRegistration } from './organization.schemas.ts'
 
 const INVITATION_DAYS = 7
 
-export interface OrgRegistrationInput {
-  name: string
-  kind: OrgKind
-  creditCode?: string
-  districtCode?: string
-  address?: string
-  contactName?: string
-  contactPhone?: string
-  description?: string
-}
+export type OrgRegistrationInput = Static<typeof OrgRegistration>
+type OrgPatchInput = Static<typeof OrgPatch>
 
 const isUniqueViolation = (error: unknown) => {
   const e = error as { code?: string; cause?: { code?: string } }
@@ -62,6 +56,25 @@ export function organizationService({ database, clock, mailer, config }: Infrast
           await organizationsRepo(tx).addMember(org.id, principal.userId, 'org_admin')
           return org
         })
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError('credit_code_taken')
+        throw error
+      }
+    },
+
+    /** The admin keeps the organization's details current; a null clears a field. */
+    async update(principal: Principal, id: string, patch: OrgPatchInput) {
+      await requireOrgAccess(principal, 'org.manage', id)
+      if (patch.creditCode) {
+        const holder = await repo.findByCreditCode(patch.creditCode)
+        if (holder && holder.id !== id) {
+          throw new ConflictError('credit_code_taken', {}, [
+            { field: 'body.creditCode', code: 'field.invalid_value' },
+          ])
+        }
+      }
+      try {
+        return (await repo.update(id, patch))!
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError('credit_code_taken')
         throw error

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errors, Page } from '../../http/schemas.ts'
+import { createNotifier } from '../notifications/notification.service.ts'
 import { OrgParams } from '../organizations/organization.schemas.ts'
 import {
   OrgResourceQuery,
@@ -10,11 +11,20 @@ import {
   StatusChange,
 } from './resource.schemas.ts'
 import { resourceService } from './resource.service.ts'
+import { STALE_REMINDER_JOB, sendStaleReminders } from './stale-reminders.ts'
 
 const tags = ['resources']
 
 const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = resourceService(app.infra)
+  const notify = createNotifier(app.infra, app.realtime)
+
+  app.jobs.register(STALE_REMINDER_JOB, async ({ log }) => {
+    const { database, clock, config } = app.infra
+    const sent = await sendStaleReminders(database, clock, notify, config.RESOURCE_STALE_DAYS)
+    if (sent > 0) log.info({ sent }, 'stale resource reminders sent')
+  })
+  app.jobs.every({ name: STALE_REMINDER_JOB, everyMs: 24 * 3_600_000 })
   // Members' management pages listen on org:<id> and refetch; nothing depends on the event arriving.
   const changed = (resource: { id: string; orgId: string; status: string }) =>
     app.realtime.publish(`org:${resource.orgId}`, 'resource.changed', {

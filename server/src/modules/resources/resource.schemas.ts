@@ -29,40 +29,79 @@ export const LocationInput = Type.Object(
   { additionalProperties: false },
 )
 
-const resourceFields = {
+// Fields a resource must have, and the ones it may leave out (which a PATCH may clear with null).
+const requiredFields = {
   name: Type.String({ minLength: 2, maxLength: 120 }),
-  alternateName: Type.Optional(Text(120)),
-  description: Type.Optional(Text(5000)),
-  keywords: Type.Optional(Type.Array(Text(40), { maxItems: 20 })),
-  url: Type.Optional(Type.String({ format: 'uri', maxLength: 300 })),
   resourceType: ResourceTypeSchema,
-  source: Type.Optional(ResourceSourceSchema),
-  visibility: Type.Optional(Visibility),
   needCategories: Type.Array(NeedCategory, { minItems: 1, maxItems: 13, uniqueItems: true }),
-  recipientCategories: Type.Optional(Type.Array(RecipientCategory, { maxItems: 16, uniqueItems: true })),
-  ageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 150 })),
-  ageMax: Type.Optional(Type.Integer({ minimum: 0, maximum: 150 })),
-  districtCodes: Type.Optional(Type.Array(DistrictCode, { maxItems: 50, uniqueItems: true })),
-  requiredDocuments: Type.Optional(Type.Array(Text(60), { maxItems: 20 })),
-  eligibilityNote: Type.Optional(Text(1000)),
-  capacityTotal: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  capacityAvailable: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  capacityUnit: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
-  scheduleRrule: Type.Optional(Type.String({ maxLength: 500, pattern: '^(RRULE:)?FREQ=' })),
-  scheduleNote: Type.Optional(Text(300)),
-  costFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
-  costNote: Type.Optional(Text(300)),
-  languages: Type.Optional(
-    Type.Array(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]{2,4})?$' }), { maxItems: 10 }),
-  ),
-  contactName: Type.Optional(Text(60)),
-  contactPhone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{5,20}$' })),
-  contactEmail: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-  locations: Type.Optional(Type.Array(LocationInput, { maxItems: 20 })),
+}
+const optionalFields = {
+  alternateName: Text(120),
+  description: Text(5000),
+  keywords: Type.Array(Text(40), { maxItems: 20 }),
+  url: Type.String({ format: 'uri', maxLength: 300 }),
+  source: ResourceSourceSchema,
+  visibility: Visibility,
+  recipientCategories: Type.Array(RecipientCategory, { maxItems: 16, uniqueItems: true }),
+  ageMin: Type.Integer({ minimum: 0, maximum: 150 }),
+  ageMax: Type.Integer({ minimum: 0, maximum: 150 }),
+  districtCodes: Type.Array(DistrictCode, { maxItems: 50, uniqueItems: true }),
+  requiredDocuments: Type.Array(Text(60), { maxItems: 20 }),
+  eligibilityNote: Text(1000),
+  capacityTotal: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  capacityAvailable: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  capacityUnit: Type.String({ minLength: 1, maxLength: 10 }),
+  scheduleRrule: Type.String({ maxLength: 500, pattern: '^(RRULE:)?FREQ=' }),
+  scheduleNote: Text(300),
+  costFen: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+  costNote: Text(300),
+  languages: Type.Array(Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z]{2,4})?$' }), { maxItems: 10 }),
+  contactName: Text(60),
+  contactPhone: Type.String({ pattern: '^[0-9+\\- ]{5,20}$' }),
+  contactEmail: Type.String({ format: 'email', maxLength: 254 }),
+  locations: Type.Array(LocationInput, { maxItems: 20 }),
+}
+/** Optional fields a PATCH may clear with null (lists become empty, numbers and texts unset). */
+export const clearableFields = [
+  'alternateName',
+  'description',
+  'keywords',
+  'url',
+  'recipientCategories',
+  'ageMin',
+  'ageMax',
+  'districtCodes',
+  'requiredDocuments',
+  'eligibilityNote',
+  'scheduleRrule',
+  'scheduleNote',
+  'costFen',
+  'costNote',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'locations',
+] as const satisfies readonly (keyof typeof optionalFields)[]
+type Clearable = (typeof clearableFields)[number]
+
+const nullableClearable = Object.fromEntries(
+  Object.entries(optionalFields).map(([k, schema]) => [
+    k,
+    (clearableFields as readonly string[]).includes(k) ? Nullable(schema) : schema,
+  ]),
+) as {
+  [K in keyof typeof optionalFields]: K extends Clearable
+    ? ReturnType<typeof Nullable<(typeof optionalFields)[K]>>
+    : (typeof optionalFields)[K]
 }
 
-export const ResourceInputSchema = Type.Object(resourceFields, { additionalProperties: false })
-export const ResourcePatchSchema = Type.Partial(Type.Object(resourceFields), { additionalProperties: false })
+export const ResourceInputSchema = Type.Object(
+  { ...requiredFields, ...Type.Partial(Type.Object(optionalFields)).properties },
+  { additionalProperties: false },
+)
+export const ResourcePatchSchema = Type.Partial(Type.Object({ ...requiredFields, ...nullableClearable }), {
+  additionalProperties: false,
+})
 
 export const Location = Type.Object({
   id: Uuid,
@@ -116,7 +155,13 @@ export const Resource = Type.Object(
 
 export const ResourceParams = Type.Object({ id: Uuid })
 export const OrgResourceQuery = Type.Object(
-  { status: Type.Optional(ResourceStatusSchema), ...PageQuery },
+  {
+    status: Type.Optional(ResourceStatusSchema),
+    stale: Type.Optional(
+      Type.Boolean({ description: 'Only stale resources (true) or none of them (false).' }),
+    ),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 )
 export const StatusChange = Type.Object({ status: ResourceStatusSchema }, { additionalProperties: false })

@@ -10,23 +10,25 @@ import {
 import type { Static } from 'typebox'
 import type { Principal } from '../../auth/principal.ts'
 import type { Infrastructure } from '../../context.ts'
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
-import type { ResourceInputSchema, ResourcePatchSchema } from './resource.schemas.ts'
+import {
+  ConflictError,
+  type FieldProblem,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../errors.ts'
+import type { clearableFields, ResourceInputSchema, ResourcePatchSchema } from './resource.schemas.ts'
 
-type ResourceInput = Static<typeof ResourceInputSchema>
+export type ResourceInput = Static<typeof ResourceInputSchema>
 type ResourcePatch = Static<typeof ResourcePatchSchema>
 
 export const RESOURCES_INDEX = 'resources'
 
-/** Checks that hold across fields, which a JSON schema cannot say. */
-function checkCoherence(values: Partial<NewResource>) {
-  const problems = []
+/** Checks that hold across fields, which a JSON schema cannot say (the importer reuses them per row). */
+export function coherenceProblems(values: Partial<NewResource>, prefix = 'body.'): FieldProblem[] {
+  const problems: FieldProblem[] = []
   if (values.ageMin != null && values.ageMax != null && values.ageMin > values.ageMax) {
-    problems.push({
-      field: 'body.ageMax',
-      code: 'field.too_small' as const,
-      params: { limit: values.ageMin },
-    })
+    problems.push({ field: `${prefix}ageMax`, code: 'field.too_small', params: { limit: values.ageMin } })
   }
   if (
     values.capacityAvailable != null &&
@@ -34,15 +36,41 @@ function checkCoherence(values: Partial<NewResource>) {
     values.capacityAvailable > values.capacityTotal
   ) {
     problems.push({
-      field: 'body.capacityAvailable',
-      code: 'field.too_large' as const,
+      field: `${prefix}capacityAvailable`,
+      code: 'field.too_large',
       params: { limit: values.capacityTotal },
     })
   }
+  return problems
+}
+
+function checkCoherence(values: Partial<NewResource>) {
+  const problems = coherenceProblems(values)
   if (problems.length) throw new ValidationError(problems)
 }
 
-function toLocations(input: ResourceInput['locations']): NewResourceLocation[] | undefined {
+// A cleared list is empty and a cleared description blank (those columns are NOT NULL); every
+// other clearable field becomes null.
+const clearedValue: Partial<Record<(typeof clearableFields)[number], unknown>> = {
+  description: '',
+  keywords: [],
+  recipientCategories: [],
+  districtCodes: [],
+  requiredDocuments: [],
+}
+
+/** A PATCH body as column values: null clears a field, absent leaves it alone. */
+export function patchToValues(fields: Omit<ResourcePatch, 'locations'>): Partial<NewResource> {
+  const values: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue
+    values[key] = value === null ? (clearedValue[key as keyof typeof clearedValue] ?? null) : value
+  }
+  return values as Partial<NewResource>
+}
+
+export function toLocations(input: ResourceInput['locations'] | null): NewResourceLocation[] | undefined {
+  if (input === null) return []
   return input?.map((l) => ({
     name: l.name ?? null,
     address: l.address,
@@ -52,6 +80,17 @@ function toLocations(input: ResourceInput['locations']): NewResourceLocation[] |
   }))
 }
 
+/** Active and not verified within the staleness period (RESOURCE_STALE_DAYS). */
+export function isStale(
+  r: { status: string; lastVerifiedAt: Date | string | number | null },
+  now: Date,
+  staleAfterMs: number,
+): boolean {
+  if (r.status !== 'active' && r.status !== 'published') return false
+  if (r.lastVerifiedAt === null) return true
+  return now.getTime() - new Date(r.lastVerifiedAt).getTime() > staleAfterMs
+}
+
 export function resourceService({ database, clock, config }: Infrastructure) {
   const db = database.db
   const repo = resourcesRepo(db)
@@ -59,9 +98,7 @@ export function resourceService({ database, clock, config }: Infrastructure) {
 
   const present = (r: ResourceWithLocations) => ({
     ...r,
-    stale:
-      r.status === 'active' &&
-      (!r.lastVerifiedAt || clock.now().getTime() - r.lastVerifiedAt.getTime() > staleAfterMs),
+    stale: isStale(r, clock.now(), staleAfterMs),
   })
 
   const isMember = (principal: Principal, orgId: string) =>
@@ -120,10 +157,10 @@ export function resourceService({ database, clock, config }: Infrastructure) {
     async update(principal: Principal, id: string, patch: ResourcePatch) {
       const current = await loadForManage(principal, id)
       const { locations, ...fields } = patch
-      const merged = { ...current, ...fields }
-      checkCoherence(merged)
+      const values = patchToValues(fields)
+      checkCoherence({ ...current, ...values })
       await db.transaction(async (tx) => {
-        await resourcesRepo(tx).update(id, { ...fields, lastVerifiedAt: clock.now() }, toLocations(locations))
+        await resourcesRepo(tx).update(id, { ...values, lastVerifiedAt: clock.now() }, toLocations(locations))
         await enqueueOutbox(tx, RESOURCES_INDEX, 'upsert', id)
       })
       return load(id)
@@ -141,7 +178,11 @@ export function resourceService({ database, clock, config }: Infrastructure) {
     /** "Still accurate": resets the stale clock without other changes. */
     async verify(principal: Principal, id: string) {
       await loadForManage(principal, id)
-      await repo.update(id, { lastVerifiedAt: clock.now() })
+      // Search hits carry lastVerifiedAt (and the stale flag from it), so the document follows.
+      await db.transaction(async (tx) => {
+        await resourcesRepo(tx).update(id, { lastVerifiedAt: clock.now(), staleRemindedAt: null })
+        await enqueueOutbox(tx, RESOURCES_INDEX, 'upsert', id)
+      })
       return load(id)
     },
 
@@ -154,7 +195,7 @@ export function resourceService({ database, clock, config }: Infrastructure) {
     async listForOrg(
       principal: Principal,
       orgId: string,
-      query: { status?: ResourceStatus; limit?: number; offset?: number },
+      query: { status?: ResourceStatus; stale?: boolean; limit?: number; offset?: number },
     ) {
       if (!isMember(principal, orgId) && principal.scope('resource.read') !== 'all') throw new NotFoundError()
       const limit = query.limit ?? 20
@@ -162,6 +203,9 @@ export function resourceService({ database, clock, config }: Infrastructure) {
       const page = await repo.list({
         orgId,
         ...(query.status ? { status: query.status } : {}),
+        ...(query.stale !== undefined
+          ? { stale: { before: new Date(clock.now().getTime() - staleAfterMs), only: query.stale } }
+          : {}),
         limit,
         offset,
       })

@@ -9,7 +9,10 @@ import { ResourceSearchQuery, ResourceSearchResult } from './search.schemas.ts'
 import { searchService } from './search.service.ts'
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const search = searchService(app.infra.search)
+  const search = searchService(app.infra.search, {
+    now: () => app.infra.clock.now(),
+    staleAfterMs: app.infra.config.RESOURCE_STALE_DAYS * 86_400_000,
+  })
   const searchOpportunities = opportunitySearch(app.infra.search, app.infra.clock)
 
   app.get(

@@ -1,6 +1,6 @@
 import { needCategories, recipientCategories, resourceTypes } from '@liandong/db'
 import { Type } from 'typebox'
-import { StringEnum, Uuid } from '../../http/schemas.ts'
+import { IsoDate, Nullable, StringEnum, Uuid } from '../../http/schemas.ts'
 
 const many = <T extends readonly string[]>(values: T) =>
   Type.Optional(Type.Array(StringEnum(values), { maxItems: 20 }))
@@ -46,7 +46,10 @@ export const ResourceHit = Type.Object({
   resourceType: Type.String(),
   districtCodes: Type.Array(Type.String()),
   capacityAvailable: Type.Integer(),
+  capacityUnit: Type.String(),
   visibility: Type.String(),
+  lastVerifiedAt: Nullable(IsoDate),
+  stale: Type.Boolean({ description: 'Not verified within RESOURCE_STALE_DAYS.' }),
   highlights: Type.Object({ title: Type.Optional(Highlight), description: Type.Optional(Highlight) }),
 })
 

@@ -10,6 +10,7 @@ import {
 import type { Static } from 'typebox'
 import type { Principal } from '../../auth/principal.ts'
 import { AppError, ValidationError } from '../../errors.ts'
+import { isStale } from '../resources/resource.service.ts'
 import type { ResourceSearchQuery } from './search.schemas.ts'
 
 const RESOURCE_FACETS = [
@@ -31,7 +32,11 @@ export function resourceVisibility(principal: Principal): Filter {
   return f.and(published, visible)
 }
 
-export function searchService(engine: SearchEngine) {
+/** `staleness` says how old a verification may be before a hit is flagged stale. */
+export function searchService(
+  engine: SearchEngine,
+  staleness: { now: () => Date; staleAfterMs: number } = { now: () => new Date(), staleAfterMs: Infinity },
+) {
   async function run<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work()
@@ -87,7 +92,14 @@ export function searchService(engine: SearchEngine) {
           resourceType: d.resourceType,
           districtCodes: d.districtCodes,
           capacityAvailable: d.capacityAvailable,
+          capacityUnit: d.capacityUnit ?? '',
           visibility: d.visibility,
+          lastVerifiedAt: d.lastVerifiedAt == null ? null : new Date(d.lastVerifiedAt),
+          stale: isStale(
+            { status: d.status, lastVerifiedAt: d.lastVerifiedAt ?? null },
+            staleness.now(),
+            staleness.staleAfterMs,
+          ),
           highlights: {
             ...(highlights?.title ? { title: highlights.title } : {}),
             ...(highlights?.description ? { description: highlights.description } : {}),
