@@ -111,7 +111,8 @@ const Env = Type.Object({
     minimum: 1,
     maximum: 365,
     default: 60,
-    description: "A worker and their agency's supervisors are reminded this many days before a qualification expires.",
+    description:
+      "A worker and their agency's supervisors are reminded this many days before a qualification expires.",
   }),
   JOBS: Type.Boolean({ default: true, description: 'Run the job worker and outbox drain in this process.' }),
   DATA_KEY: Type.Optional(

@@ -151,10 +151,11 @@ export const complaintQueries = (db: DbOrTx) => ({
 
   /** Holidays and 调休 workdays from `fromDay` on (a deadline never reaches further than a year). */
   async calendar(fromDay: string): Promise<CalendarExceptions> {
+    const until = new Date(Date.parse(`${fromDay}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10)
     const rows = await db
       .select()
       .from(calendarDays)
-      .where(and(gte(calendarDays.day, fromDay), lte(calendarDays.day, sql`(${fromDay}::date + 366)::text`)))
+      .where(and(gte(calendarDays.day, fromDay), lte(calendarDays.day, until)))
     return new Map(rows.map((r) => [r.day, r.kind]))
   },
 
