@@ -39,12 +39,10 @@ export const calendarFeedsRepo = (db: DbOrTx) => ({
       .select({
         signupId: signups.id,
         signupStatus: signups.status,
-        signupUpdatedAt: signups.updatedAt,
         shiftId: shifts.id,
         startsAt: shifts.startsAt,
         endsAt: shifts.endsAt,
         shiftStatus: shifts.status,
-        shiftUpdatedAt: shifts.updatedAt,
         opportunityId: opportunities.id,
         title: opportunities.title,
         address: opportunities.address,

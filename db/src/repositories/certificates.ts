@@ -138,5 +138,4 @@ export const certificatesRepo = (db: DbOrTx) => ({
       .where(like(certificates.number, `${prefix}%`))
     return Number(row?.n ?? 0)
   },
-
 })

@@ -3,12 +3,10 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator'
 export interface FeedShift {
   signupId: string
   signupStatus: string
-  signupUpdatedAt: Date
   shiftId: string
   startsAt: Date
   endsAt: Date
   shiftStatus: string
-  shiftUpdatedAt: Date
   title: string
   address: string
   contactName: string | null
@@ -32,7 +30,6 @@ export function shiftsCalendar(shifts: FeedShift[], options: { name: string; pub
   })
   for (const s of shifts) {
     const cancelled = s.shiftStatus === 'cancelled' || s.signupStatus === 'cancelled'
-    const changedAt = new Date(Math.max(s.shiftUpdatedAt.getTime(), s.signupUpdatedAt.getTime()))
     const contact = [s.contactName, s.contactPhone].filter(Boolean).join(' ')
     calendar.createEvent({
       id: `shift-${s.shiftId}@liandong`,
@@ -47,10 +44,9 @@ export function shiftsCalendar(shifts: FeedShift[], options: { name: string; pub
         : s.signupStatus === 'offered'
           ? ICalEventStatus.TENTATIVE
           : ICalEventStatus.CONFIRMED,
-      // Seconds since 2020 of the last change: grows with every change, as SEQUENCE must.
-      sequence: Math.max(0, Math.floor((changedAt.getTime() - Date.UTC(2020, 0, 1)) / 1000)),
+      // A cancellation is the change clients must not miss: it raises SEQUENCE over the original.
+      sequence: cancelled ? 1 : 0,
       stamp: options.now,
-      lastModified: changedAt,
     })
   }
   return calendar.toString()

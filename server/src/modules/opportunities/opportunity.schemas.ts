@@ -103,6 +103,12 @@ export const Opportunity = Type.Object(
       Type.String({ description: 'DTSTART and RRULE lines (Asia/Shanghai) for a recurring series.' }),
     ),
     shifts: Type.Array(Shift),
+    rating: Type.Optional(
+      Type.Object(
+        { average: Nullable(Type.Number()), count: Type.Integer() },
+        { description: "Volunteers' average score (1–5) and how many rated; on the detail only." },
+      ),
+    ),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import {
   type DbOrTx,
   enqueueOutbox,
+  evaluationsRepo,
   type NewOpportunity,
   type NewShift,
   type OpportunityWithOrg,
@@ -282,10 +283,15 @@ export function opportunityService({ database, clock }: Infrastructure) {
     async get(principal: Principal, id: string, range: { from?: string; to?: string }) {
       const opportunity = await repo.findById(id)
       if (!opportunity || !isVisible(principal, opportunity)) throw new NotFoundError()
-      return present(opportunity, {
-        ...(range.from ? { from: new Date(range.from) } : {}),
-        ...(range.to ? { to: new Date(range.to) } : {}),
-      })
+      const [presented, rating] = await Promise.all([
+        present(opportunity, {
+          ...(range.from ? { from: new Date(range.from) } : {}),
+          ...(range.to ? { to: new Date(range.to) } : {}),
+        }),
+        // Volunteers' ratings (shift_evaluations), shown on the detail page.
+        evaluationsRepo(db).opportunityRating(id),
+      ])
+      return { ...presented, rating }
     },
 
     async listForOrg(
