@@ -11,6 +11,7 @@ export {
 export { type Config, ConfigError, loadConfig } from './config.ts'
 export type { Clock, Infrastructure } from './context.ts'
 export { createSecretBox, type SecretBox } from './crypto/secret-box.ts'
+export { seedDemoMarketplace } from './demo/marketplace.ts'
 export { seedDemoResources } from './demo/resources.ts'
 export { seedDemoVolunteerActivity } from './demo/volunteer-activity.ts'
 export { DEMO_TEEN_EMAIL, seedDemoVolunteers } from './demo/volunteers.ts'

@@ -473,6 +473,65 @@ describe('declining, expiring and passing on', () => {
   })
 })
 
+describe('pledges and needs that moved on', () => {
+  it('takes up a partner’s accepted pledge and links it; refuses a pledge of another organization', async () => {
+    const resource = await makeResource(db(), org['cd-rehab']!)
+    const { need } = await consentedNeed(t, org['cd-agency']!, org['cd-rehab']!)
+    const [pledge, other] = await db()
+      .insert(schema.needPledges)
+      .values([
+        {
+          needId: need.id,
+          orgId: org['cd-rehab']!,
+          resourceId: resource.id,
+          status: 'accepted',
+          message: '可安排',
+        },
+        { needId: need.id, orgId: org['cd-jobs']!, status: 'accepted', message: '可安排' },
+      ])
+      .returning()
+    const wrong = await as('worker.cd', 'POST', '/api/referrals', {
+      needId: need.id,
+      resourceId: resource.id,
+      pledgeId: other!.id,
+      send: true,
+    })
+    expect(wrong.statusCode).toBe(422)
+    expect(body(wrong).error.details[0]).toMatchObject({
+      field: 'body.pledgeId',
+      code: 'referral.pledge_unusable',
+    })
+    const res = await as('worker.cd', 'POST', '/api/referrals', {
+      needId: need.id,
+      resourceId: resource.id,
+      pledgeId: pledge!.id,
+      send: true,
+    })
+    expect(res.statusCode).toBe(201)
+    const [linked] = await db().select().from(schema.needPledges).where(eq(schema.needPledges.id, pledge!.id))
+    expect(linked!.referralId).toBe(body(res).id)
+  })
+
+  it('closes a referral even when its need was closed meanwhile, leaving the need closed', async () => {
+    const resource = await makeResource(db(), org['cd-rehab']!)
+    const { need } = await consentedNeed(t, org['cd-agency']!, org['cd-rehab']!)
+    const sent = body(
+      await as('worker.cd', 'POST', '/api/referrals', {
+        needId: need.id,
+        resourceId: resource.id,
+        send: true,
+      }),
+    )
+    expect((await as('partner.cd', 'POST', `/api/referrals/${sent.id}/accept`, {})).statusCode).toBe(200)
+    await db().update(schema.needs).set({ status: 'closed' }).where(eq(schema.needs.id, need.id))
+    const res = await as('partner.cd', 'POST', `/api/referrals/${sent.id}/unresolve`, {
+      outcome: '服务对象搬离本市。',
+    })
+    expect(res.statusCode).toBe(200)
+    expect(await needStatus(need.id)).toBe('closed')
+  })
+})
+
 describe('capacity race', () => {
   it('two workers’ referrals for the last place, accepted at once: one succeeds, the other is told there is no capacity', async () => {
     const resource = await makeResource(db(), org['cd-rehab']!, {
@@ -559,9 +618,9 @@ describe('outbox, inbox and responsiveness', () => {
   it('computes each partner’s acceptance rate and median response time from the referrals', async () => {
     const figures = await partnerResponsiveness(db(), [org['cd-rehab']!, org['cd-jobs']!, org['gs-health']!])
     const rehab = figures.get(org['cd-rehab']!)!
-    // In this file: accepted 3 (lifecycle, withdrawn, race winner), declined 2 (out of area, race
-    // loser), expired 2 (the overridden one, never answered, and the expiry test's).
-    expect(rehab).toMatchObject({ accepted: 3, declined: 2, expired: 2, responded: 7, acceptanceRate: 0.429 })
+    // In this file: accepted 4 (lifecycle, withdrawn, closed need, race winner), declined 2 (out of
+    // area, race loser), expired 2 (the overridden one, never answered, and the expiry test's).
+    expect(rehab).toMatchObject({ accepted: 4, declined: 2, expired: 2, responded: 8, acceptanceRate: 0.5 })
     expect(rehab.medianResponseHours).toBeGreaterThanOrEqual(0)
     expect(rehab.medianResponseHours).toBeLessThan(1)
     // The passed-on referral to the jobs partner expired unanswered: counted, without a response time.

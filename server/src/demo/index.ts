@@ -1,6 +1,7 @@
 import { type Db, seedDemo } from '@liandong/db'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Config } from '../config.ts'
+import { seedDemoMarketplace } from './marketplace.ts'
 import { seedDemoResources } from './resources.ts'
 import { seedDemoVolunteerActivity } from './volunteer-activity.ts'
 import { seedDemoVolunteers } from './volunteers.ts'
@@ -8,7 +9,14 @@ import { seedDemoVolunteers } from './volunteers.ts'
 /** Everything a newcomer sees on first start, in order; used by the server and by `liandong seed`. */
 export async function seedAllDemo(db: Db, config: Config, now = new Date()) {
   await seedDemo(db, { hashPassword, now })
-  const resources = await seedDemoResources(db, now)
+  let resources = await seedDemoResources(db, now)
+  // Recipients, needs, more resources and referrals in every status (issue 5, item 8).
+  const marketplace = await seedDemoMarketplace(db, {
+    dataKeys: config.dataKeys,
+    responseHours: config.REFERRAL_RESPONSE_HOURS,
+    now,
+  })
+  resources += marketplace?.resources ?? 0
   await seedDemoVolunteers(db, { dataKeys: config.dataKeys, hashPassword, now })
   const records = await seedDemoVolunteerActivity(db, now)
   return { resources, records }

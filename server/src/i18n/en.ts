@@ -186,6 +186,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'referral.resource_unavailable': 'This resource is not taking referrals now.',
   'referral.duplicate': 'This need already has a referral to this resource that is still open.',
   'referral.same_resource': 'Choose a different resource from the one this referral went to.',
+  'referral.pledge_unusable': 'Not an accepted offer of help for this need from the receiving organization.',
   'referral.shared_closed':
     'The shared details can be opened only while your organization serves the referral (accepted, in progress or on hold).',
   'notification.referral.received':

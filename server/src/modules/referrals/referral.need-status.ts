@@ -1,10 +1,15 @@
 import { type DbOrTx, referralsRepo, schema } from '@liandong/db'
-import { and, eq, inArray } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
+import type { RealtimeHub } from '../../realtime/index.ts'
+import { moveNeedForReferral } from '../needs/need-referrals.ts'
+import { canMove, REFERRAL_TRANSITIONS } from '../needs/need-status.ts'
+import type { NeedStatus } from '../needs/need-types.ts'
 
 /**
- * The need follows its referrals: sent → referred; resolved → met; when a referral ends without
- * help (declined, expired, cancelled, unresolved) and no other referral of the need is live, the
- * need is open again. A need someone closed or withdrew is left alone.
+ * The need follows its referrals (through the needs module's own rule): sent → referred;
+ * resolved → met; when a referral ends without help and no other referral of the need is live,
+ * open again. A move the needs module does not allow — a need someone closed or withdrew
+ * meanwhile, or one already met — leaves the need as it is: the referral's step still happens.
  */
 export async function needFollowsReferral(
   tx: DbOrTx,
@@ -12,25 +17,15 @@ export async function needFollowsReferral(
   referralId: string,
   outcome: 'referred' | 'met' | 'ended',
   now: Date,
+  realtime: Pick<RealtimeHub, 'publish'>,
 ): Promise<void> {
-  const needs = schema.needs
-  if (outcome === 'referred') {
-    await tx
-      .update(needs)
-      .set({ status: 'referred', updatedAt: now })
-      .where(and(eq(needs.id, needId), inArray(needs.status, ['open', 'matched'])))
-    return
-  }
-  if (outcome === 'met') {
-    await tx
-      .update(needs)
-      .set({ status: 'met', closedAt: now, updatedAt: now })
-      .where(and(eq(needs.id, needId), inArray(needs.status, ['open', 'matched', 'referred'])))
-    return
-  }
-  if ((await referralsRepo(tx).liveForNeed(needId, referralId)) > 0) return
-  await tx
-    .update(needs)
-    .set({ status: 'open', updatedAt: now })
-    .where(and(eq(needs.id, needId), eq(needs.status, 'referred')))
+  if (outcome === 'ended' && (await referralsRepo(tx).liveForNeed(needId, referralId)) > 0) return
+  const to = outcome === 'ended' ? 'open' : outcome
+  const [need] = await tx
+    .select({ status: schema.needs.status })
+    .from(schema.needs)
+    .where(eq(schema.needs.id, needId))
+  const from = need?.status as NeedStatus | undefined
+  if (!from || from === to || !canMove(REFERRAL_TRANSITIONS, from, to)) return
+  await moveNeedForReferral(tx, needId, to, { now, realtime })
 }

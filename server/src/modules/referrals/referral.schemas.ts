@@ -131,6 +131,12 @@ export const CreateReferral = Type.Object(
     send: Type.Optional(
       Type.Boolean({ default: false, description: 'Send at once instead of keeping a draft.' }),
     ),
+    pledgeId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: "The partner's accepted offer of help (pledge) this referral takes up; linked to it.",
+      }),
+    ),
   },
   { additionalProperties: false },
 )

@@ -13,6 +13,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Principal } from '../../auth/principal.ts'
 import { createSecretBox } from '../../crypto/secret-box.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
+import { linkPledgeToReferral } from '../needs/need-referrals.ts'
+import { activeShareConsent } from '../recipients/consent.service.ts'
 import { RESOURCES_INDEX } from '../resources/resource.service.ts'
 import {
   type Actor,
@@ -23,13 +25,7 @@ import {
 } from './referral.lifecycle.ts'
 import { needFollowsReferral } from './referral.need-status.ts'
 import { referralNotices } from './referral.notices.ts'
-import {
-  activeShareConsent,
-  consentedFields,
-  openShared,
-  type ShareableField,
-  sealShared,
-} from './referral.shared.ts'
+import { consentedFields, openShared, type ShareableField, sealShared } from './referral.shared.ts'
 
 export const REFERRAL_EXPIRE_JOB = 'referral.expire'
 export const REFERRAL_EXPIRE_SWEEP = 'referral.expire_sweep'
@@ -41,6 +37,8 @@ export interface CreateInput {
   quantity?: number
   /** Send at once (the usual case); otherwise the referral stays a draft. */
   send?: boolean
+  /** An accepted pledge of the need this referral takes up. */
+  pledgeId?: string
 }
 export interface OverrideInput {
   reason: string
@@ -176,6 +174,25 @@ export function referralService(app: FastifyInstance) {
     return row
   }
 
+  /** Links the accepted pledge (of this need, from the receiving organization) to the referral. */
+  async function takeUpPledge(tx: DbOrTx, pledgeId: string, r: Referral) {
+    const [pledge] = await tx.select().from(schema.needPledges).where(eq(schema.needPledges.id, pledgeId))
+    const fits = pledge && pledge.needId === r.needId && pledge.orgId === r.toOrgId
+    if (!fits || !(await linkPledgeToReferral(tx, pledgeId, r.id)))
+      throw new ValidationError([{ field: 'body.pledgeId', code: 'referral.pledge_unusable' }])
+    await event(
+      tx,
+      { ...r, status: 'draft' },
+      'pledge',
+      { userId: r.createdBy!, orgId: r.fromOrgId },
+      null,
+      null,
+      {
+        pledgeId,
+      },
+    )
+  }
+
   /**
    * draft → sent: the recipient's consent to share with the receiving organization (or a
    * supervisor's override), the consented fields sealed for it, the answer clock started.
@@ -216,7 +233,7 @@ export function referralService(app: FastifyInstance) {
       { runAt: respondBy, dedupeKey: `referral-expire:${r.id}:${respondBy.getTime()}` },
       tx,
     )
-    await needFollowsReferral(tx, r.needId, r.id, 'referred', now)
+    await needFollowsReferral(tx, r.needId, r.id, 'referred', now, app.realtime)
     await notices.changed(tx, sent, 'send')
     await notices.tell(tx, sent, 'referral.received', await notices.receivers(tx, sent), p.userId, {
       hours: config.REFERRAL_RESPONSE_HOURS,
@@ -272,8 +289,9 @@ export function referralService(app: FastifyInstance) {
       const updated = await referralsRepo(tx).update(r.id, change)
       await event(tx, r, action, { userId: p.userId, orgId }, to, note, data)
 
-      if (to === 'resolved') await needFollowsReferral(tx, r.needId, r.id, 'met', now)
-      else if (finalStatuses.includes(to)) await needFollowsReferral(tx, r.needId, r.id, 'ended', now)
+      if (to === 'resolved') await needFollowsReferral(tx, r.needId, r.id, 'met', now, app.realtime)
+      else if (finalStatuses.includes(to))
+        await needFollowsReferral(tx, r.needId, r.id, 'ended', now, app.realtime)
       await notices.changed(tx, updated, action)
       const kind = `referral.${to}`
       const audience =
@@ -300,7 +318,7 @@ export function referralService(app: FastifyInstance) {
         updatedAt: now,
       })
       await event(tx, r, 'expire', null, decision.to, null, { hours: config.REFERRAL_RESPONSE_HOURS })
-      await needFollowsReferral(tx, r.needId, r.id, 'ended', now)
+      await needFollowsReferral(tx, r.needId, r.id, 'ended', now, app.realtime)
       await notices.changed(tx, updated, 'expire')
       await notices.tell(tx, updated, 'referral.expired', await notices.senders(tx, updated, true), null, {
         hours: config.REFERRAL_RESPONSE_HOURS,
@@ -330,6 +348,7 @@ export function referralService(app: FastifyInstance) {
     async create(p: Principal, input: CreateInput) {
       return db.transaction(async (tx) => {
         const draft = await insertDraft(tx, p, input)
+        if (input.pledgeId) await takeUpPledge(tx, input.pledgeId, draft)
         if (!input.send) {
           await notices.changed(tx, draft, 'create')
           return draft
@@ -411,6 +430,9 @@ export function referralService(app: FastifyInstance) {
           note: input.note ?? r.note,
           quantity: input.quantity ?? r.quantity,
         })
+        await event(tx, draft, 'previous', { userId: p.userId, orgId: r.fromOrgId }, null, null, {
+          previousReferralId: r.id,
+        })
         const successor = await sendLocked(tx, p, draft, { kind: 'consent' })
         const linked = await referralsRepo(tx).update(r.id, { nextReferralId: successor.id })
         await event(
@@ -424,9 +446,6 @@ export function referralService(app: FastifyInstance) {
             nextReferralId: successor.id,
           },
         )
-        await event(tx, successor, 'previous', { userId: p.userId, orgId: r.fromOrgId }, null, null, {
-          previousReferralId: r.id,
-        })
         await notices.changed(tx, ended, 'refer_elsewhere')
         if (r.status !== 'declined' && r.status !== 'expired')
           await notices.tell(

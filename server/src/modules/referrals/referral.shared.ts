@@ -1,5 +1,4 @@
-import { type DbOrTx, schema } from '@liandong/db'
-import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm'
+import type { schema } from '@liandong/db'
 import type { SecretBox } from '../../crypto/secret-box.ts'
 
 // What of a recipient travels with a referral: only the fields the recipient agreed to share with
@@ -28,27 +27,6 @@ const scopeWords: Record<ShareableField, readonly string[]> = {
 export function consentedFields(scope: string): ShareableField[] {
   const text = scope.toLowerCase()
   return shareableFields.filter((f) => scopeWords[f].some((w) => text.includes(w)))
-}
-
-/** The recipient's unwithdrawn, unexpired consent to share with `toOrgId`, newest first. */
-export async function activeShareConsent(db: DbOrTx, recipientId: string, toOrgId: string, now: Date) {
-  const c = schema.recipientConsents
-  const [row] = await db
-    .select()
-    .from(c)
-    .where(
-      and(
-        eq(c.recipientId, recipientId),
-        eq(c.purpose, 'share_with_org'),
-        eq(c.targetOrgId, toOrgId),
-        isNull(c.withdrawnAt),
-        lte(c.givenAt, now),
-        or(isNull(c.expiresAt), gt(c.expiresAt, now)),
-      ),
-    )
-    .orderBy(desc(c.givenAt))
-    .limit(1)
-  return row
 }
 
 type RecipientRow = typeof schema.recipients.$inferSelect
