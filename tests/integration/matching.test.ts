@@ -41,7 +41,7 @@ const drain = async () => {
   while ((await t.app.jobs.outbox.drainOnce()).claimed > 0) {}
 }
 type MatchItem = {
-  resource: { id: string; name: string; orgId: string }
+  resource: { id: string; name: string; orgId: string; stale: boolean }
   score: number
   eligible: boolean
   failures: { rule: string; label: string }[]
@@ -166,7 +166,10 @@ describe('matches for a need', () => {
     })
     const own = body(await as('worker.cd', 'GET', `/api/needs/${rehabNeed}/matches?limit=50`))
       .items as MatchItem[]
-    expect(own.map((m) => m.resource.id)).toContain(informal)
+    expect(own.find((m) => m.resource.id === informal)).toMatchObject({
+      eligible: true,
+      resource: { visibility: 'org', stale: false },
+    })
     const gsNeed = await postNeed(
       'worker.gs',
       { birthYear: 1980, categories: ['dibao'], districtCode: '620102' },

@@ -52,6 +52,7 @@ export const MatchedResource = Type.Object({
   districtCodes: Type.Array(Type.String()),
   capacityAvailable: Type.Integer(),
   capacityUnit: Type.String(),
+  stale: Type.Boolean({ description: 'Not verified within RESOURCE_STALE_DAYS: check before referring.' }),
 })
 
 export const Match = Type.Object({

@@ -24,7 +24,7 @@ const MAX_CANDIDATES = 2000
 const MAX_OPEN_NEEDS = 1000
 const HISTORY_MS = 365 * 86_400_000
 
-export function matchingService({ database, clock, search }: Infrastructure) {
+export function matchingService({ database, clock, search, config }: Infrastructure) {
   const db: Db = database.db
   const year = () => Number(shanghaiDate(clock.now()).slice(0, 4))
 
@@ -125,6 +125,9 @@ export function matchingService({ database, clock, search }: Infrastructure) {
             districtCodes: r.districtCodes,
             capacityAvailable: r.capacityAvailable,
             capacityUnit: r.capacityUnit,
+            stale:
+              !r.lastVerifiedAt ||
+              clock.now().getTime() - r.lastVerifiedAt.getTime() > config.RESOURCE_STALE_DAYS * 86_400_000,
           },
           score: match.score,
           eligible: match.failures.length === 0,

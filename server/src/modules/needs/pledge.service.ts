@@ -1,4 +1,4 @@
-import { type Db, enqueueOutbox, schema } from '@liandong/db'
+import { type Db, enqueueOutbox, schema, type Tx } from '@liandong/db'
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Principal } from '../../auth/principal.ts'
 import type { Infrastructure } from '../../context.ts'
@@ -59,6 +59,15 @@ export function pledgeService(infra: Infrastructure, realtime: RealtimeHub) {
     }))
   }
   const one = async (row: PledgeRow) => (await view([row]))[0]!
+
+  /** The offering organization's pages listen on org:<id> and refetch its offers. */
+  const pledgeChanged = (p: PledgeRow, tx: Tx) =>
+    realtime.publish(
+      `org:${p.orgId}`,
+      'pledge.changed',
+      { id: p.id, needId: p.needId, status: p.status },
+      { tx },
+    )
 
   async function loadNeed(id: string) {
     const [need] = await db.select().from(needs).where(eq(needs.id, id))
@@ -125,6 +134,7 @@ export function pledgeService(infra: Infrastructure, realtime: RealtimeHub) {
             { tx },
           )
         await publishNeedChanged(realtime, need, tx)
+        await pledgeChanged(created!, tx)
         return created!
       })
       return { pledge: await one(row), agencyOrgId: need.orgId }
@@ -142,6 +152,7 @@ export function pledgeService(infra: Infrastructure, realtime: RealtimeHub) {
           .returning()
         if (!updated) throw new ConflictError('pledge.not_offered')
         await publishNeedChanged(realtime, need, tx)
+        await pledgeChanged(updated, tx)
         return updated
       })
       return { pledge: await one(row), agencyOrgId: need.orgId }
@@ -173,6 +184,7 @@ export function pledgeService(infra: Infrastructure, realtime: RealtimeHub) {
         if (pledge.createdBy)
           await notify(pledge.createdBy, `pledge.${answer}`, {}, `/needs/${need.id}/public`, { tx })
         await publishNeedChanged(realtime, { ...need, status }, tx)
+        await pledgeChanged(updated, tx)
         return updated
       })
       return {
