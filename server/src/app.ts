@@ -29,6 +29,7 @@ import organizationRoutes from './modules/organizations/organization.routes.ts'
 import recipientRoutes from './modules/recipients/recipient.routes.ts'
 import referralRoutes from './modules/referrals/referral.routes.ts'
 import reportRoutes from './modules/reports/report.routes.ts'
+import resourceExchangeRoutes from './modules/resource-exchange/exchange.routes.ts'
 import resourceRoutes from './modules/resources/resource.routes.ts'
 import rewardRoutes from './modules/rewards/rewards.routes.ts'
 import searchRoutes from './modules/search/search.routes.ts'
@@ -126,6 +127,7 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(organizationRoutes)
   await app.register(auditRoutes)
   await app.register(resourceRoutes)
+  await app.register(resourceExchangeRoutes)
   await app.register(searchRoutes)
   await app.register(volunteerRoutes)
   await app.register(notificationRoutes)
