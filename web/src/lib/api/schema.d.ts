@@ -23664,6 +23664,11 @@ export interface paths {
                          * @default false
                          */
                         send?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description The partner's accepted offer of help (pledge) this referral takes up; linked to it.
+                         */
+                        pledgeId?: string;
                     };
                 };
             };
@@ -29447,6 +29452,8 @@ export interface paths {
                                     districtCodes: string[];
                                     capacityAvailable: number;
                                     capacityUnit: string;
+                                    /** @description Not verified within RESOURCE_STALE_DAYS: check before referring. */
+                                    stale: boolean;
                                 };
                                 score: number;
                                 /** @description False when a hard rule fails; show it greyed out with the rule. */
