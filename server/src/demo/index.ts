@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import { seedDemoMarketplace } from './marketplace.ts'
 import { seedDemoResources } from './resources.ts'
 import { seedDemoVolunteerActivity } from './volunteer-activity.ts'
+import { seedDemoVolunteerEngagement } from './volunteer-engagement.ts'
 import { seedDemoVolunteers } from './volunteers.ts'
 
 /** Everything a newcomer sees on first start, in order; used by the server and by `liandong seed`. */
@@ -19,5 +20,7 @@ export async function seedAllDemo(db: Db, config: Config, now = new Date()) {
   resources += marketplace?.resources ?? 0
   await seedDemoVolunteers(db, { dataKeys: config.dataKeys, hashPassword, now })
   const records = await seedDemoVolunteerActivity(db, now)
+  // Reminders, a waitlist, ratings, a rewards catalogue and certificates (issue 4, items 7–10).
+  await seedDemoVolunteerEngagement(db, now)
   return { resources, records }
 }
