@@ -299,6 +299,32 @@ describe('pledges', () => {
     expect((await as('partner.cd', 'POST', `/api/pledges/${pledge.id}/withdraw`)).statusCode).toBe(409)
   })
 
+  it('keeps one waiting offer per organization when two arrive at once', async () => {
+    const r = await recipient('worker.cd', {
+      name: '周大勇',
+      birthYear: 1966,
+      categories: ['demobilized'],
+      districtCode: '510104',
+    })
+    const need = body(
+      await as('worker.cd', 'POST', `/api/organizations/${orgOf['worker.cd']}/needs`, {
+        recipientId: r.id,
+        title: '周先生康复',
+        categories: ['rehabilitation'],
+        publicSummary: '退役军人肩周炎，需要康复理疗。',
+      }),
+    ).id
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => as('partner.cd', 'POST', `/api/needs/${need}/pledges`, { resourceId })),
+    )
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409])
+    const rows = await t.database.db
+      .select()
+      .from(schema.needPledges)
+      .where(eq(schema.needPledges.needId, need))
+    expect(rows).toHaveLength(1)
+  })
+
   it('lets a partner withdraw a waiting offer, and closing a need declines the rest', async () => {
     const res = await as('partner.gs', 'POST', `/api/organizations/${orgOf['partner.gs']}/resources`, {
       name: '远程康复咨询',
