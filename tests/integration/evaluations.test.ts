@@ -101,6 +101,9 @@ describe('evaluations both ways', () => {
     expect(own.statusCode).toBe(200)
     expect(body(own).rating).toEqual({ average: 5, count: 1 })
     expect(body(own).items[0]).toMatchObject({ opportunityTitle: '社区助老陪伴', comment: '非常耐心' })
+    // The same average on the organization's view of the volunteer's profile.
+    const profile = await req('GET', `/api/organizations/${agency}/volunteers/${came.userId}`, supervisor)
+    expect(body(profile).orgRating).toEqual({ average: 5, count: 1 })
     // Another agency sees nothing: not its volunteer, not its organization.
     expect((await req('GET', url(gsAgency), gsWorker)).statusCode).toBe(404)
     expect((await req('GET', url(agency), gsWorker)).statusCode).toBe(404)

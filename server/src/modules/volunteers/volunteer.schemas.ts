@@ -106,6 +106,12 @@ export const Profile = Type.Object(
     trainingMinutes: Type.Integer({ description: 'Completed training, kept apart from service hours.' }),
     canSignUp: Type.Boolean(),
     signUpBlockers: Type.Array(Blocker, { description: 'Why sign-ups are refused today, if they are.' }),
+    orgRating: Type.Optional(
+      Type.Object(
+        { average: Nullable(Type.Number()), count: Type.Integer() },
+        { description: "The reading organization's own ratings of the volunteer (its staff's view only)." },
+      ),
+    ),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   },

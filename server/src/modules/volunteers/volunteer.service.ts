@@ -1,4 +1,10 @@
-import { accountsRepo, trainingRepo, type VolunteerProfile, volunteersRepo } from '@liandong/db'
+import {
+  accountsRepo,
+  evaluationsRepo,
+  trainingRepo,
+  type VolunteerProfile,
+  volunteersRepo,
+} from '@liandong/db'
 import type { Static } from 'typebox'
 import type { Principal } from '../../auth/principal.ts'
 import type { Infrastructure } from '../../context.ts'
@@ -246,7 +252,12 @@ export function volunteerService({ database, clock, config }: Infrastructure) {
         !(await volunteersRepo(db).isRelatedToOrg(userId, orgId))
       )
         throw new NotFoundError()
-      return present(profile, locale)
+      // Shift evaluations are private to the organization that gave them.
+      const [presented, orgRating] = await Promise.all([
+        present(profile, locale),
+        evaluationsRepo(db).volunteerRatingForOrg(userId, orgId),
+      ])
+      return { ...presented, orgRating }
     },
 
     /** The full ID number, for a certificate the organizing organization issues. Audit the read. */
