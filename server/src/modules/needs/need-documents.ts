@@ -58,8 +58,12 @@ export function needDocumentLoader(db: Db) {
         after = rows.at(-1)!.id
       }
     },
+    /** Documents a rebuild will write (what a progress bar counts to). */
     async count(): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(needs)
+      const [row] = await db
+        .select({ n: count() })
+        .from(needs)
+        .where(notInArray(needs.status, [...HIDDEN_STATUSES]))
       return row?.n ?? 0
     },
   }
