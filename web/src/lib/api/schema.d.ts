@@ -6135,6 +6135,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            /** @description The reading organization's own ratings of the volunteer (its staff's view only). */
+                            orgRating?: {
+                                average: number | null;
+                                count: number;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6341,6 +6346,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            /** @description The reading organization's own ratings of the volunteer (its staff's view only). */
+                            orgRating?: {
+                                average: number | null;
+                                count: number;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6406,6 +6416,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            /** @description The reading organization's own ratings of the volunteer (its staff's view only). */
+                            orgRating?: {
+                                average: number | null;
+                                count: number;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -6588,6 +6603,11 @@ export interface paths {
                                 code: string;
                                 message: string;
                             }[];
+                            /** @description The reading organization's own ratings of the volunteer (its staff's view only). */
+                            orgRating?: {
+                                average: number | null;
+                                count: number;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
