@@ -215,6 +215,27 @@ describe('needs', () => {
     await expect(
       t.database.db.transaction((tx) => moveNeedForReferral(tx, needId, 'referred', { now: t.clock.now() })),
     ).rejects.toMatchObject({ code: 'need.wrong_status' })
+    // A met need stays findable for its agency only.
+    await drain()
+    expect(ids(await searchNeeds('worker.cd', 'q=辅具'))).toContain(needId)
+    expect(ids(await searchNeeds('partner.cd', 'q=辅具'))).not.toContain(needId)
+    expect((await as('partner.cd', 'GET', `/api/needs/${needId}/public`)).statusCode).toBe(404)
+  })
+
+  it('rebuilds the needs index from the database', async () => {
+    const admin = await signIn(t.app, 'admin@demo.liandong.cn')
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/search/reindex',
+      headers: { cookie: admin },
+      payload: { index: 'needs' },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const visible = (await t.database.db.select().from(schema.needs)).filter(
+      (n) => !['closed', 'withdrawn'].includes(n.status),
+    )
+    expect(body(res).documents).toBe(visible.length)
+    expect(ids(await searchNeeds('worker.cd', 'q=辅具'))).toContain(needId)
   })
 
   it('lists the agency’s needs by status and recipient', async () => {
