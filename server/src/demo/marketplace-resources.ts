@@ -1,6 +1,7 @@
 import type { NeedCategory, schema } from '@liandong/db'
-import { DISTRICTS, INFORMAL, OWNERS, RESOURCE_TEMPLATES, type Region } from './marketplace-catalogue.ts'
+import { DISTRICTS, OWNERS, type Region } from './marketplace-catalogue.ts'
 import { demoId, type Random } from './marketplace-random.ts'
+import { INFORMAL, RESOURCE_TEMPLATES } from './marketplace-templates.ts'
 
 type NewResource = typeof schema.resources.$inferInsert
 type NewLocation = typeof schema.resourceLocations.$inferInsert
