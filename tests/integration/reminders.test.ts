@@ -23,7 +23,9 @@ beforeAll(async () => {
   t = await testApp()
   // PGlite is one process's database: the second worker shares it; PostgreSQL gets a new pool.
   second =
-    testDbKind === 'postgres' ? await createDb({ url: (t.database as Database & { url?: string }).url! }) : undefined
+    testDbKind === 'postgres'
+      ? await createDb({ url: (t.database as Database & { url?: string }).url! })
+      : undefined
   t2 = await testApp({ database: second ?? t.database, seed: false })
 })
 afterAll(async () => {
