@@ -1,5 +1,6 @@
 export * from './accounts.ts'
 export * from './audit.ts'
+export * from './cases.ts'
 export * from './certificates.ts'
 export * from './complaints.ts'
 export * from './enums.ts'

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts.ts'
+import { cases } from './cases.ts'
 import { createdAt, id, updatedAt } from './ids.ts'
 import { organizations } from './organizations.ts'
 import { recipients } from './recipients.ts'
@@ -30,8 +31,8 @@ export const needs = pgTable(
     recipientId: uuid('recipient_id')
       .notNull()
       .references(() => recipients.id),
-    // Set when the need comes from a case (cases issue).
-    caseId: uuid('case_id'),
+    // Set when the need is posted from a case.
+    caseId: uuid('case_id').references(() => cases.id),
     title: text('title').notNull(),
     categories: text('categories').array().notNull(),
     privateDescriptionSealed: text('private_description_sealed'),

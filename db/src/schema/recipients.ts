@@ -9,7 +9,6 @@ import { organizations } from './organizations.ts'
  * the server's secret box) — columns ending in `Sealed`; what lists show is a mask kept beside it
  * (`nameMasked` = 王**, `phoneLast4`). Only the agency's own workers ever read a recipient; partners
  * and volunteers see a need's de-identified summary, and a referral's shared fields after consent.
- * The cases issue adds household, health and assistance details in further sealed columns.
  */
 export const recipients = pgTable(
   'recipients',
@@ -35,6 +34,13 @@ export const recipients = pgTable(
     idNumberHash: text('id_number_hash'),
     idNumberLast4: text('id_number_last4'),
     addressSealed: text('address_sealed'),
+    // Household members (JSON list), health and disability, income and assistance status,
+    // military-service details: sealed like the rest; only the household's size stays in clear.
+    householdSealed: text('household_sealed'),
+    householdSize: integer('household_size'),
+    healthSealed: text('health_sealed'),
+    incomeSealed: text('income_sealed'),
+    militarySealed: text('military_sealed'),
     primaryWorkerId: uuid('primary_worker_id').references(() => users.id),
     status: text('status', { enum: ['active', 'inactive', 'archived'] })
       .notNull()
