@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net'
 import { schema } from '@liandong/db'
 import { partnerResponsiveness, REALTIME_CHANNEL } from '@liandong/server'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { signIn, type TestApp, testApp } from '../support/app.ts'
 import { consentedNeed, makeNeed, makeRecipient, makeResource } from '../support/marketplace-fixtures.ts'
 import { HOUR, orgIdOf, runDueJobs, userIdOf } from '../support/volunteer-fixtures.ts'
@@ -224,6 +226,54 @@ describe('referral lifecycle', () => {
       toStatus: 'resolved',
       data: { outcome: '完成 12 次康复训练，可独立行走。' },
     })
+  })
+})
+
+describe('live referral topic', () => {
+  /** Opens /ws as `who`, subscribes to `topic`, and collects what arrives. */
+  async function follow(port: number, who: string, topic: string) {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: cookies[who]! } })
+    const messages: { type: string; topic?: string; event?: string; code?: string }[] = []
+    ws.on('message', (data) => messages.push(JSON.parse(String(data))))
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve)
+      ws.on('error', reject)
+    })
+    ws.send(JSON.stringify({ type: 'subscribe', topic }))
+    const until = async (check: (m: (typeof messages)[number]) => boolean) => {
+      for (let i = 0; i < 100 && !messages.some(check); i++) await new Promise((r) => setTimeout(r, 20))
+      return messages.find(check)
+    }
+    return { ws, until }
+  }
+
+  it('lets both sides follow referral:<id> and refuses other organizations', async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 })
+    const port = (t.app.server.address() as AddressInfo).port
+    const resource = await makeResource(db(), org['cd-rehab']!)
+    const { need } = await consentedNeed(t, org['cd-agency']!, org['cd-rehab']!)
+    const sent = body(
+      await as('worker.cd', 'POST', '/api/referrals', {
+        needId: need.id,
+        resourceId: resource.id,
+        send: true,
+      }),
+    )
+    const topic = `referral:${sent.id}`
+    const partner = await follow(port, 'partner.cd', topic)
+    const outsider = await follow(port, 'partner.gs', topic)
+    try {
+      expect(await partner.until((m) => m.type === 'subscribed')).toMatchObject({ topic })
+      expect(await outsider.until((m) => m.type === 'error')).toMatchObject({ code: 'forbidden', topic })
+      await as('worker.cd', 'POST', `/api/referrals/${sent.id}/comments`, { note: '明早电话联系。' })
+      expect(await partner.until((m) => m.type === 'event')).toMatchObject({
+        topic,
+        event: 'referral.changed',
+      })
+    } finally {
+      partner.ws.close()
+      outsider.ws.close()
+    }
   })
 })
 
@@ -619,8 +669,9 @@ describe('outbox, inbox and responsiveness', () => {
     const figures = await partnerResponsiveness(db(), [org['cd-rehab']!, org['cd-jobs']!, org['gs-health']!])
     const rehab = figures.get(org['cd-rehab']!)!
     // In this file: accepted 4 (lifecycle, withdrawn, closed need, race winner), declined 2 (out of
-    // area, race loser), expired 2 (the overridden one, never answered, and the expiry test's).
-    expect(rehab).toMatchObject({ accepted: 4, declined: 2, expired: 2, responded: 8, acceptanceRate: 0.5 })
+    // area, race loser), expired 3 (the live-topic one and the overridden one, never answered, and
+    // the expiry test's).
+    expect(rehab).toMatchObject({ accepted: 4, declined: 2, expired: 3, responded: 9, acceptanceRate: 0.444 })
     expect(rehab.medianResponseHours).toBeGreaterThanOrEqual(0)
     expect(rehab.medianResponseHours).toBeLessThan(1)
     // The passed-on referral to the jobs partner expired unanswered: counted, without a response time.
