@@ -11,13 +11,18 @@ export async function load({ params, url, depends }) {
   const asked = url.searchParams.get('status')
   const status = resourceStatuses.includes(asked as Status) ? (asked as Status) : undefined
   const offset = Math.max(0, Number(url.searchParams.get('offset')) || 0)
+  // The stale reminder links here with ?stale=true.
+  const stale = url.searchParams.get('stale') === 'true' ? true : undefined
   try {
     const page = await unwrap(
       api.GET('/api/organizations/{id}/resources', {
-        params: { path: { id: params.id }, query: { limit: LIMIT, offset, ...(status ? { status } : {}) } },
+        params: {
+          path: { id: params.id },
+          query: { limit: LIMIT, offset, ...(status ? { status } : {}), ...(stale ? { stale } : {}) },
+        },
       }),
     )
-    return { orgId: params.id, status, page }
+    return { orgId: params.id, status, stale: stale ?? false, page }
   } catch (e) {
     const failure = toApiError(e)
     error(failure.status || 500, { message: failure.message, code: failure.code })
