@@ -9,6 +9,7 @@ import {
   makeShift,
   makeVolunteer,
   orgIdOf,
+  runDueJobs,
   type TestVolunteer,
 } from '../support/volunteer-fixtures.ts'
 
@@ -123,5 +124,46 @@ describe('shift reminders 24 h and 2 h before', () => {
   it('is scheduled as a recurring job every five minutes', () => {
     const entry = t.app.jobs.scheduler.recurring.find((e) => e.name === JOB)
     expect(entry?.everyMs).toBe(5 * 60_000)
+  })
+})
+
+describe('waitlist offers and their expiry reach the volunteer in the app and by e-mail', () => {
+  it('tells the next in line of the offer and, when it lapses, that the place passed on', async () => {
+    const agency = await orgIdOf(db(), 'cd-agency')
+    const opp = await makeOpportunity(db(), { orgId: agency, title: '周日助老送餐' })
+    const shift = await makeShift(db(), {
+      opportunityId: opp.id,
+      startsAt: new Date(t.clock.now().getTime() + 72 * HOUR),
+      capacity: 1,
+    })
+    const first = await makeVolunteer(db(), {}, t.clock.now())
+    const next = await makeVolunteer(db(), {}, t.clock.now())
+    const signUp = (v: TestVolunteer) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/shifts/${shift.id}/signups`,
+        headers: { cookie: v.cookie },
+        payload: {},
+      })
+    const mine = JSON.parse((await signUp(first)).body)
+    expect(mine.status).toBe('confirmed')
+    expect(JSON.parse((await signUp(next)).body).status).toBe('waitlisted')
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/signups/${mine.id}/cancel`,
+      headers: { cookie: first.cookie },
+      payload: {},
+    })
+    expect(cancel.statusCode).toBe(200)
+    const [user] = await db().select().from(schema.users).where(eq(schema.users.id, next.userId))
+    const offer = t.mailer.lastTo(user!.email)
+    expect(offer?.subject).toContain('周日助老送餐')
+    // The deadline reads as Beijing time, not an ISO string.
+    expect(offer?.text).toMatch(/保留至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/)
+
+    t.clock.advance(73 * HOUR)
+    expect(await runDueJobs(t, ['signup.offer_expire'])).toBeGreaterThan(0)
+    expect((await kindsOf(next)).sort()).toEqual(['signup.offer_expired', 'signup.offered'])
+    expect(t.mailer.lastTo(user!.email)?.subject).toContain('候补名额已过期')
   })
 })

@@ -256,6 +256,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'mail.shift_reminder_hours.subject': 'Starting soon: {opportunity} ({startsAt})',
   'mail.shift_reminder_hours.body':
     'Hello {name},\n\n“{opportunity}” starts at {startsAt} (Beijing time) at {address}. Scan the QR code at the site to check in.\n\n{url}',
+  'notification.signup.offer_expired': 'The place held for you on “{opportunity}” has expired and passed to the next person.',
+  'mail.signup.offer_expired.subject': 'Held place expired: {opportunity}',
+  'mail.signup.offer_expired.body':
+    'Hello {name},\n\nThe place held for you on “{opportunity}” was not confirmed in time and has passed to the next volunteer on the waitlist. Other shifts are open:\n{url}',
   'mail.signup.offered.subject': 'A place for you: {opportunity}',
   'mail.signup.offered.body':
     'Hello {name},\n\nA place opened up for “{opportunity}” and is held for you until {expiresAt} (Beijing time). Please confirm before then:\n{url}',

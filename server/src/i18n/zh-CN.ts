@@ -236,6 +236,10 @@ export const zhCN = {
   'mail.shift_reminder_hours.subject': '即将开始：{opportunity}（{startsAt}）',
   'mail.shift_reminder_hours.body':
     '{name}，您好：\n\n「{opportunity}」将于 {startsAt}（北京时间）开始，地点：{address}。到场后请扫描现场二维码签到。\n\n{url}',
+  'notification.signup.offer_expired': '「{opportunity}」为您保留的候补名额已过期，名额已顺延给下一位。',
+  'mail.signup.offer_expired.subject': '候补名额已过期：{opportunity}',
+  'mail.signup.offer_expired.body':
+    '{name}，您好：\n\n「{opportunity}」为您保留的名额未在期限内确认，已顺延给下一位候补志愿者。欢迎报名其他班次：\n{url}',
   'mail.signup.offered.subject': '候补名额：{opportunity}',
   'mail.signup.offered.body':
     '{name}，您好：\n\n「{opportunity}」空出了名额，为您保留至 {expiresAt}（北京时间）。请在此之前确认：\n{url}',

@@ -153,6 +153,16 @@ export function signupService(app: FastifyInstance) {
       })
       await release(tx, signup)
       await publishRoster(tx, signup.shiftId, 'offer_expired')
+      // The volunteer learns the held place has passed on (they are off the list now).
+      const found = await signupsRepo(tx).findShift(signup.shiftId)
+      await noticeToVolunteer(
+        app,
+        tx,
+        signup.userId,
+        'signup.offer_expired',
+        { opportunity: found?.opportunity.title ?? '' },
+        `/volunteer/signups/${signup.id}`,
+      )
       return true
     })
   }
