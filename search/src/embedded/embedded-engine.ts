@@ -15,7 +15,7 @@ import type {
 import { UnknownIndexError } from '../errors.ts'
 import { normalizeQuery } from '../query.ts'
 import { EmbeddedIndex } from './embedded-index.ts'
-import { highlightText } from './highlight.ts'
+import { highlightText } from '../analysis/highlight.ts'
 import { loadSnapshot, saveSnapshot } from './snapshot.ts'
 
 type Write = { kind: 'upsert'; docs: SearchDocument[] } | { kind: 'delete'; ids: string[] }
