@@ -168,6 +168,7 @@ describe('volunteer directory', () => {
     const paged = await dir('?limit=2&offset=2')
     expect(body(paged)).toMatchObject({ total: 4, limit: 2, offset: 2 })
     expect(names(paged)).toEqual(['=SUM(1,2)', '丙报表'])
+    expect(body(await dir('?offset=40'))).toMatchObject({ items: [], total: 4 })
     expect((await dir('?skills=juggling')).statusCode).toBe(422)
     expect((await dir('?minStars=0')).statusCode).toBe(422)
   })

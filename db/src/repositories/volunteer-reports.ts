@@ -56,6 +56,14 @@ export const volunteerReportsRepo = (db: DbOrTx) => ({
    * the hours they served with it and its own rating of them.
    */
   async directory(f: DirectoryFilter): Promise<{ items: DirectoryRow[]; total: number }> {
+    const page = await this.directoryPage(f)
+    // The total rides on the rows (a window count); a page past the end asks for the first row.
+    if (page.items.length === 0 && f.offset > 0)
+      return { items: [], total: (await this.directoryPage({ ...f, limit: 1, offset: 0 })).total }
+    return page
+  },
+
+  async directoryPage(f: DirectoryFilter): Promise<{ items: DirectoryRow[]; total: number }> {
     const conditions = [sql`true`]
     for (const skill of f.skills ?? []) conditions.push(sql`${skill} = any(b.skills)`)
     if (f.districtCode)
