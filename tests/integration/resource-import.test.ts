@@ -344,3 +344,32 @@ describe('HSDS import', () => {
     ])
   })
 })
+
+describe('interrupted imports', () => {
+  it('marks a run left "running" by a dead process as failed, with a translated reason', async () => {
+    const { resourceImportsRepo } = await import('@liandong/db')
+    const repo = resourceImportsRepo(t.database.db)
+    const now = t.clock.now()
+    const stuck = await repo.create({
+      orgId: orgOf['partner.cd']!,
+      format: 'csv',
+      fileName: 'stuck.csv',
+      total: 5,
+      createdAt: new Date(now.getTime() - 31 * 60_000),
+    })
+    const fresh = await repo.create({ orgId: orgOf['partner.cd']!, format: 'csv', total: 5, createdAt: now })
+    const failed = await repo.failInterrupted(new Date(now.getTime() - 30 * 60_000), now)
+    expect(failed.map((r) => r.id)).toEqual([stuck.id])
+    const read = (id: string) =>
+      t.app.inject({
+        url: `/api/resource-imports/${id}`,
+        headers: { cookie: cookies['partner.cd']!, 'accept-language': 'en' },
+      })
+    const shown = body(await read(stuck.id)) as Import
+    expect(shown.status).toBe('failed')
+    expect(shown.imported).toBe(0)
+    expect(shown.errors).toEqual([expect.objectContaining({ code: 'import.interrupted' })])
+    expect(shown.errors[0]!.message).toMatch(/cut off/)
+    expect((body(await read(fresh.id)) as Import).status).toBe('running')
+  })
+})

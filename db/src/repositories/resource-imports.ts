@@ -1,4 +1,4 @@
-import { count, desc, eq } from 'drizzle-orm'
+import { and, count, desc, eq, lt } from 'drizzle-orm'
 import type { DbOrTx } from '../client.ts'
 import { resourceImports } from '../schema/referrals.ts'
 
@@ -18,6 +18,22 @@ export const resourceImportsRepo = (db: DbOrTx) => ({
   async findById(id: string): Promise<ResourceImport | undefined> {
     const [row] = await db.select().from(resourceImports).where(eq(resourceImports.id, id))
     return row
+  },
+  /**
+   * Marks runs still "running" that started before `startedBefore` as failed: their process died
+   * mid-run (an import is one transaction, so nothing of theirs was written).
+   */
+  async failInterrupted(startedBefore: Date, now: Date): Promise<ResourceImport[]> {
+    return db
+      .update(resourceImports)
+      .set({
+        status: 'failed',
+        imported: 0,
+        finishedAt: now,
+        errors: [{ row: 0, field: 'file', code: 'import.interrupted' }],
+      })
+      .where(and(eq(resourceImports.status, 'running'), lt(resourceImports.createdAt, startedBefore)))
+      .returning()
   },
   async listForOrg(orgId: string, limit: number, offset: number) {
     const where = eq(resourceImports.orgId, orgId)

@@ -128,6 +128,7 @@ export const zhCN = {
   'import.duplicate_id': '与第 {row} 行的编号重复。',
   'import.unreadable': '无法按 {format} 格式读取该文件。',
   'import.empty': '文件中没有资源。',
+  'import.interrupted': '导入因服务器中断而未完成，未导入任何资源，请重新上传文件。',
   'import.write_failed': '保存时出错，未导入任何资源，请重试。',
   'notification.resource_stale': '{org} 有 {count} 项资源已超过 {days} 天未核实：{names}。请核实或更新。',
   'mail.resource_stale.subject': '请核实资源信息：{org}',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { resourceImportsRepo } from '@liandong/db'
 import { errors, Page } from '../../http/schemas.ts'
 import { OrgParams } from '../organizations/organization.schemas.ts'
 import {
@@ -15,6 +16,8 @@ import { CONTENT_TYPES, EXTENSIONS, exportService } from './export.service.ts'
 import { importService, presentImport } from './import.service.ts'
 
 const tags = ['resources']
+export const INTERRUPTED_IMPORTS_JOB = 'resources.imports.interrupted'
+const INTERRUPTED_AFTER_MS = 30 * 60_000
 
 /** An ASCII name for old clients and the UTF-8 one (RFC 6266) for the rest. */
 const disposition = (ascii: string, utf8: string) =>
@@ -25,6 +28,17 @@ const exchangeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const exports = exportService(app.infra)
   // A closing server lets running imports finish (each is one transaction) before the pool goes.
   app.addHook('onClose', async () => imports.settle())
+  // A process that dies mid-import leaves its run "running"; no import takes half an hour
+  // (10 MB, one transaction), so older ones are marked failed for whoever is watching the list.
+  app.jobs.register(INTERRUPTED_IMPORTS_JOB, async ({ log }) => {
+    const now = app.infra.clock.now()
+    const failed = await resourceImportsRepo(app.infra.database.db).failInterrupted(
+      new Date(now.getTime() - INTERRUPTED_AFTER_MS),
+      now,
+    )
+    if (failed.length > 0) log.warn({ count: failed.length }, 'marked interrupted resource imports as failed')
+  })
+  app.jobs.every({ name: INTERRUPTED_IMPORTS_JOB, everyMs: 10 * 60_000 })
 
   app.get(
     '/api/resource-templates/:format',
