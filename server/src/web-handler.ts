@@ -30,6 +30,11 @@ export function serveWeb(handler: WebHandler, request: FastifyRequest, reply: Fa
     if (value !== undefined) reply.raw.setHeader(name, value as string)
   }
   reply.hijack()
+  // adapter-node pipes static files from disk without an error listener: a file that vanished
+  // after its stat (a rebuild while running) would crash the process. End this response instead.
+  reply.raw.once('pipe', (source) => {
+    source.once('error', () => reply.raw.destroy())
+  })
   handler(request.raw, reply.raw, () => {
     reply.raw.statusCode = 404
     reply.raw.end()

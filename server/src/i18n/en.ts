@@ -188,6 +188,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'referral.duplicate': 'This need already has a referral to this resource that is still open.',
   'referral.same_resource': 'Choose a different resource from the one this referral went to.',
   'referral.pledge_unusable': 'Not an accepted offer of help for this need from the receiving organization.',
+  'referral.consent_withdrawn':
+    'The recipient withdrew the consent this referral was sent with, so the shared details can no longer be opened.',
   'referral.shared_closed':
     'The shared details can be opened only while your organization serves the referral (accepted, in progress or on hold).',
   'notification.referral.received':

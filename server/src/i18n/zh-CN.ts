@@ -180,6 +180,7 @@ export const zhCN = {
   'referral.duplicate': '该需求已有一项转介至此资源且尚未结束。',
   'referral.same_resource': '请选择与原转介不同的资源。',
   'referral.pledge_unusable': '不是接收机构针对该需求、且已被接受的帮助意向。',
+  'referral.consent_withdrawn': '服务对象已撤回本次转介所依据的同意，共享信息不能再查看。',
   'referral.shared_closed': '仅在贵机构服务该转介期间（已接收、服务中或排队中）可查看共享信息。',
   'notification.referral.received':
     '{fromOrg} 向您的资源「{resource}」转介了一项需求，请在 {hours} 小时内接收或拒绝。',
