@@ -360,6 +360,31 @@ describe('consent', () => {
     const timeline = body(await as('partner.cd', 'GET', `/api/referrals/${draft.id}/timeline`)).items
     expect(timeline.find((e: { kind: string }) => e.kind === 'send_override').note).toBeNull()
   })
+  it('stops opening the shared details once the recipient withdraws the consent they were sent with', async () => {
+    const resource = await makeResource(db(), org['cd-rehab']!)
+    const { need, recipient, consent } = await consentedNeed(t, org['cd-agency']!, org['cd-rehab']!)
+    const sent = body(
+      await as('worker.cd', 'POST', '/api/referrals', {
+        needId: need.id,
+        resourceId: resource.id,
+        send: true,
+      }),
+    )
+    expect((await as('partner.cd', 'POST', `/api/referrals/${sent.id}/accept`, {})).statusCode).toBe(200)
+    expect((await as('partner.cd', 'GET', `/api/referrals/${sent.id}/shared`)).statusCode).toBe(200)
+    const withdrawn = await as(
+      'worker.cd',
+      'POST',
+      `/api/recipients/${recipient.id}/consents/${consent.id}/withdraw`,
+      {
+        reason: '服务对象不再同意共享。',
+      },
+    )
+    expect(withdrawn.statusCode).toBe(200)
+    const refused = await as('partner.cd', 'GET', `/api/referrals/${sent.id}/shared`)
+    expect(refused.statusCode).toBe(409)
+    expect(body(refused).error.code).toBe('referral.consent_withdrawn')
+  })
 })
 
 describe('declining, expiring and passing on', () => {

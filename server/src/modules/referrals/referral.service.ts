@@ -489,6 +489,15 @@ export function referralService(app: FastifyInstance) {
       if (!p.canInOrg('referral.update', r.toOrgId)) throw new ForbiddenError('referral.not_allowed')
       if (!['accepted', 'in_progress', 'on_hold'].includes(r.status))
         throw new ConflictError('referral.shared_closed', { status: r.status })
+      // A withdrawn consent stops further openings: the receiving side keeps what it already
+      // wrote down, but the platform no longer hands the details out on that consent's strength.
+      if (r.consentId) {
+        const [consent] = await db
+          .select({ withdrawnAt: schema.recipientConsents.withdrawnAt })
+          .from(schema.recipientConsents)
+          .where(eq(schema.recipientConsents.id, r.consentId))
+        if (consent?.withdrawnAt) throw new ConflictError('referral.consent_withdrawn')
+      }
       return { referral: r, fields: openShared(box, r.sharedSealed) }
     },
   }
