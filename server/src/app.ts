@@ -16,6 +16,7 @@ import attendanceRoutes from './modules/attendance/attendance.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
 import calendarRoutes from './modules/calendar/calendar.routes.ts'
+import caseRoutes from './modules/cases/case.routes.ts'
 import certificateRoutes from './modules/certificates/certificate.routes.ts'
 import complaintRoutes from './modules/complaints/complaint.routes.ts'
 import evaluationRoutes from './modules/evaluations/evaluation.routes.ts'
@@ -154,6 +155,8 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(recipientRoutes)
   await app.register(needRoutes)
   await app.register(matchingRoutes)
+  // Cases: the seven-stage service process, approvals, transfers, who viewed (issue 6, items 2–3).
+  await app.register(caseRoutes)
 
   return app
 }

@@ -10,6 +10,7 @@ export {
 } from './auth/permissions.ts'
 export { type Config, ConfigError, loadConfig } from './config.ts'
 export type { Clock, Infrastructure } from './context.ts'
+export { resealAll, sealedTables } from './crypto/reseal.ts'
 export { createSecretBox, type SecretBox } from './crypto/secret-box.ts'
 export { seedDemoMarketplace } from './demo/marketplace.ts'
 export { seedDemoResources } from './demo/resources.ts'

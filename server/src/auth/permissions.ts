@@ -66,6 +66,12 @@ export const actions = [
   'referral.send',
   'referral.update',
   'referral.consent_override',
+  // Cases (issue 6, items 2 and 3): the case's workers write, the agency's supervisors approve;
+  // supervisors and auditors read who viewed a case. Partners and volunteers hold none of these.
+  'case.read',
+  'case.manage',
+  'case.approve',
+  'case.views',
   // Certificates, evaluations, calendar feeds and coordinator reports (issue 4, items 8–11).
   'certificate.self',
   'certificate.issue',
@@ -120,6 +126,8 @@ const agencyCaseGrants: Partial<Record<Action, Scope>> = {
   'need.read': 'organization',
   'need.manage': 'organization',
   'need.browse': 'organization',
+  'case.read': 'organization',
+  'case.manage': 'organization',
 }
 
 /**
@@ -186,6 +194,9 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     ...referralSenderGrants,
     // Sending without a recorded consent, with a reason (audited).
     'referral.consent_override': 'organization',
+    // Approve or return assessments, plans and closures of cases they do not work; read who viewed a case.
+    'case.approve': 'organization',
+    'case.views': 'organization',
     'certificate.issue': 'organization',
     'volunteer.report': 'organization',
   },
@@ -224,7 +235,7 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'certificate.issue': 'organization',
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
-  auditor: { 'audit.read': 'organization' },
+  auditor: { 'audit.read': 'organization', 'case.views': 'organization' },
 }
 
 /** Grants of platform-wide roles; the platform admin does not read the audit trail. */
@@ -238,7 +249,8 @@ export const platformGrants: Record<PlatformRole, Partial<Record<Action, Scope>>
     'resource.read': 'all',
     'search.reindex': 'all',
   },
-  auditor: { 'audit.read': 'all' },
+  // A case's who-viewed log is part of the audit trail.
+  auditor: { 'audit.read': 'all', 'case.views': 'all' },
 }
 
 /** Roles whose holders must enrol in two-factor sign-in when STAFF_2FA is on. */

@@ -65,6 +65,16 @@ program
   })
 
 program
+  .command('reseal')
+  .description(
+    'after a DATA_KEY rotation: seal every personal value again under the current key, with progress',
+  )
+  .action(async () => {
+    const { resealCommand } = await import('./reseal.ts')
+    await resealCommand()
+  })
+
+program
   .command('openapi')
   .description('write the OpenAPI document without starting a server')
   .argument('[out]', 'output file', 'tests/.artifacts/openapi.json')

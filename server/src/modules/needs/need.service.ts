@@ -140,7 +140,13 @@ export function needService(
   }
 
   return {
-    async create(principal: Principal, orgId: string, input: Static<typeof NeedInput>) {
+    /** `link.caseId`: the case the need is posted from (the cases module checks it is the caller's). */
+    async create(
+      principal: Principal,
+      orgId: string,
+      input: Static<typeof NeedInput>,
+      link: { caseId?: string } = {},
+    ) {
       if (!principal.canInOrg('need.manage', orgId)) throw new NotFoundError()
       const recipient = await recipientOf(input.recipientId)
       if (!recipient || recipient.orgId !== orgId)
@@ -155,6 +161,7 @@ export function needService(
           .values({
             orgId,
             recipientId: recipient.id,
+            caseId: link.caseId ?? null,
             title: input.title.trim(),
             categories: input.categories,
             privateDescriptionSealed: input.privateDescription?.trim()

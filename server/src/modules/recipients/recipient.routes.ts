@@ -13,6 +13,7 @@ import {
   RecipientParams,
   Revealed,
   RevealInput,
+  SensitivePatch,
   WithdrawInput,
 } from './recipient.schemas.ts'
 import { recipientService } from './recipient.service.ts'
@@ -91,14 +92,45 @@ const recipientRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { row, value } = await service.reveal(request.principal!, request.params.id, request.body.field)
+      const { row, ...revealed } = await service.reveal(
+        request.principal!,
+        request.params.id,
+        request.body.field,
+      )
       request.auditRead({
         targetType: 'recipient',
         targetId: row.id,
         orgId: row.orgId,
         details: { reveal: request.body.field, reason: request.body.reason.trim() },
       })
-      return { field: request.body.field, value }
+      return { field: request.body.field, ...revealed }
+    },
+  )
+
+  app.patch(
+    '/api/recipients/:id/sensitive',
+    {
+      config: { action: 'recipient.manage' },
+      schema: {
+        summary:
+          'Set or clear household members, health and disability, income and assistance, military service',
+        description:
+          'Each given field is sealed at rest (null clears it); the audit trail names the fields, never the values.',
+        tags,
+        params: RecipientParams,
+        body: SensitivePatch,
+        response: { 200: Recipient, ...errors },
+      },
+    },
+    async (request) => {
+      const recipient = await service.updateSensitive(request.principal!, request.params.id, request.body)
+      request.auditTarget = {
+        targetType: 'recipient',
+        targetId: recipient.id,
+        orgId: recipient.orgId,
+        details: { fields: Object.keys(request.body).join(',') },
+      }
+      return recipient
     },
   )
 

@@ -5,9 +5,58 @@ import { ageBands } from '../needs/need-types.ts'
 import { DistrictCode } from '../organizations/organization.schemas.ts'
 import { RecipientCategory } from '../resources/resource.schemas.ts'
 
-export const revealableFields = ['name', 'birthDate', 'phone', 'idNumber', 'address'] as const
+export const revealableFields = [
+  'name',
+  'birthDate',
+  'phone',
+  'idNumber',
+  'address',
+  'household',
+  'health',
+  'income',
+  'military',
+] as const
 export type RevealableField = (typeof revealableFields)[number]
 export const consentPurposes = ['service', 'share_with_org', 'data_processing'] as const
+
+/** One person living with the recipient (家庭成员); the whole list is sealed as one value. */
+export const HouseholdMember = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    relation: Type.String({ minLength: 1, maxLength: 20, description: '配偶、子女、父母 …' }),
+    birthYear: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+    occupation: Type.Optional(Type.String({ maxLength: 50 })),
+    note: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+
+// Household, health and disability, income and assistance status, military-service details:
+// sealed, never in lists, revealed one at a time with a reason.
+const sensitiveFields = {
+  household: Type.Array(HouseholdMember, { maxItems: 20, description: 'Sealed; lists show only how many.' }),
+  health: Type.String({ minLength: 1, maxLength: 2000, description: 'Health and disability. Sealed.' }),
+  income: Type.String({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'Income and assistance status. Sealed.',
+  }),
+  military: Type.String({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'Military-service details (no military secrets, Chengdu §4.1 b). Sealed.',
+  }),
+}
+
+export const SensitivePatch = Type.Object(
+  {
+    household: Type.Optional(Nullable(sensitiveFields.household)),
+    health: Type.Optional(Nullable(sensitiveFields.health)),
+    income: Type.Optional(Nullable(sensitiveFields.income)),
+    military: Type.Optional(Nullable(sensitiveFields.military)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
 
 export const RecipientInput = Type.Object(
   {
@@ -40,6 +89,10 @@ export const RecipientInput = Type.Object(
     ),
     address: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: 'Sealed.' })),
     primaryWorkerId: Type.Optional(Uuid),
+    household: Type.Optional(sensitiveFields.household),
+    health: Type.Optional(sensitiveFields.health),
+    income: Type.Optional(sensitiveFields.income),
+    military: Type.Optional(sensitiveFields.military),
   },
   { additionalProperties: false },
 )
@@ -82,9 +135,14 @@ export const Recipient = Type.Object({
       phone: Type.Boolean(),
       idNumber: Type.Boolean(),
       address: Type.Boolean(),
+      household: Type.Boolean(),
+      health: Type.Boolean(),
+      income: Type.Boolean(),
+      military: Type.Boolean(),
     },
     { description: 'Which sealed fields hold a value (reveal them one at a time).' },
   ),
+  householdSize: Nullable(Type.Integer({ description: 'How many household members are recorded.' })),
   primaryWorkerId: Nullable(Uuid),
   status: StringEnum(['active', 'inactive', 'archived']),
   createdAt: IsoDate,
@@ -118,7 +176,11 @@ export const RevealInput = Type.Object(
   },
   { additionalProperties: false },
 )
-export const Revealed = Type.Object({ field: StringEnum(revealableFields), value: Nullable(Type.String()) })
+export const Revealed = Type.Object({
+  field: StringEnum(revealableFields),
+  value: Nullable(Type.String()),
+  household: Type.Optional(Type.Array(HouseholdMember, { description: 'For field = household.' })),
+})
 
 export const ConsentInput = Type.Object(
   {

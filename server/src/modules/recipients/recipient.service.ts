@@ -18,7 +18,13 @@ import {
 } from '../volunteers/id-number.ts'
 import { consentView } from './consent.service.ts'
 import { last4, maskName } from './masks.ts'
-import type { RecipientInput, RecipientListQuery, RevealableField } from './recipient.schemas.ts'
+import type {
+  HouseholdMember as HouseholdMemberSchema,
+  RecipientInput,
+  RecipientListQuery,
+  RevealableField,
+  SensitivePatch,
+} from './recipient.schemas.ts'
 
 type Input = Static<typeof RecipientInput>
 export type RecipientRow = typeof schema.recipients.$inferSelect
@@ -55,7 +61,12 @@ export function recipientView(row: RecipientRow, year: number) {
       phone: row.phoneSealed !== null,
       idNumber: row.idNumberSealed !== null,
       address: row.addressSealed !== null,
+      household: row.householdSealed !== null,
+      health: row.healthSealed !== null,
+      income: row.incomeSealed !== null,
+      military: row.militarySealed !== null,
     },
+    householdSize: row.householdSize,
     primaryWorkerId: row.primaryWorkerId,
     status: row.status,
     createdAt: row.createdAt,
@@ -98,6 +109,43 @@ export function openRecipient(box: SecretBox, row: RecipientRow) {
     idNumber: open(row.idNumberSealed),
     address: open(row.addressSealed),
   }
+}
+
+type HouseholdMember = Static<typeof HouseholdMemberSchema>
+
+/** The sealed columns of household, health, income and military service, from input (null clears). */
+export function sealSensitive(box: SecretBox, input: Static<typeof SensitivePatch>) {
+  const text = (v: string | null | undefined) =>
+    v === undefined ? undefined : v === null ? null : box.seal(v.trim())
+  const household = input.household
+  return {
+    ...(household === undefined
+      ? {}
+      : {
+          householdSealed:
+            household === null || household.length === 0 ? null : box.seal(JSON.stringify(household)),
+          householdSize: household === null || household.length === 0 ? null : household.length,
+        }),
+    ...(input.health === undefined ? {} : { healthSealed: text(input.health) }),
+    ...(input.income === undefined ? {} : { incomeSealed: text(input.income) }),
+    ...(input.military === undefined ? {} : { militarySealed: text(input.military) }),
+  }
+}
+
+/** Opens household, health, income and military service (only ever one at a time, for a reveal). */
+export function openSensitive(
+  box: SecretBox,
+  row: RecipientRow,
+  field: 'household' | 'health' | 'income' | 'military',
+) {
+  if (field === 'household')
+    return {
+      value: null,
+      household: row.householdSealed ? (JSON.parse(box.open(row.householdSealed)) as HouseholdMember[]) : [],
+    }
+  const sealed =
+    field === 'health' ? row.healthSealed : field === 'income' ? row.incomeSealed : row.militarySealed
+  return { value: sealed === null ? null : box.open(sealed) }
 }
 
 export function recipientService({ database, clock, config }: Infrastructure) {
@@ -176,6 +224,7 @@ export function recipientService({ database, clock, config }: Infrastructure) {
         addressSealed: input.address ? box.seal(input.address.trim()) : null,
         primaryWorkerId: input.primaryWorkerId ?? principal.userId,
         createdBy: principal.userId,
+        ...sealSensitive(box, input),
       }
       const taken = () =>
         new ConflictError('validation_failed', {}, [
@@ -255,7 +304,20 @@ export function recipientService({ database, clock, config }: Infrastructure) {
     /** One sealed field in clear, for a stated reason (the route audits the read). */
     async reveal(principal: Principal, id: string, field: RevealableField) {
       const row = await loadRecipient(db, principal, id, 'recipient.reveal')
+      if (field === 'household' || field === 'health' || field === 'income' || field === 'military')
+        return { row, ...openSensitive(box, row, field) }
       return { row, value: openRecipient(box, row)[field] }
+    },
+
+    /** Sets or clears household, health, income and military service (null clears). */
+    async updateSensitive(principal: Principal, id: string, patch: Static<typeof SensitivePatch>) {
+      const row = await loadRecipient(db, principal, id, 'recipient.manage')
+      const [updated] = await db
+        .update(recipients)
+        .set({ ...sealSensitive(box, patch), updatedAt: clock.now() })
+        .where(eq(recipients.id, row.id))
+        .returning()
+      return recipientView(updated!, year())
     },
   }
 }
