@@ -134,6 +134,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'import.unreadable': 'The file could not be read as {format}.',
   'import.empty': 'The file holds no resources.',
   'import.interrupted':
+    'The import was cut off (the server stopped), so nothing was imported. Please upload the file again.',
   'import.write_failed': 'Saving failed, so nothing was imported. Please try again.',
   'notification.resource_stale': '{count} resources of {org} have not been verified for {days} days: {names}. Please verify or update them.',
   'mail.resource_stale.subject': 'Please verify resources: {org}',
