@@ -48,10 +48,36 @@ describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or cri
   it.each(['zh-CN', 'en'])('public pages (%s)', async (locale) => {
     const page = await pageFor(undefined, locale)
     await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
-    for (const path of ['/sign-in', '/sign-up', '/forgot-password', '/no-such-page']) {
+    for (const path of ['/sign-in', '/sign-up', '/forgot-password', '/no-such-page', '/complaints/new']) {
       expect(await audit(page, path), path).toEqual([])
     }
   })
+
+  it.each(['zh-CN', 'en'])(
+    'service assurance pages: complaint desk, incidents, plans, supervision (%s)',
+    async (locale) => {
+      const page = await pageFor(undefined, locale)
+      await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+      await signIn(page, 'supervisor.cd@demo.liandong.cn')
+      // The account's saved language wins after sign-in; switch it for this run, then put it back.
+      await page.context().request.patch('/api/me', { data: { locale } })
+      await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+      try {
+        for (const path of [
+          '/complaints',
+          '/incidents',
+          '/incidents/preparedness',
+          '/supervision',
+          '/supervision/mine',
+        ]) {
+          expect(await audit(page, path), path).toEqual([])
+          expect(await page.locator('html').getAttribute('lang')).toBe(locale)
+        }
+      } finally {
+        await page.context().request.patch('/api/me', { data: { locale: 'zh-CN' } })
+      }
+    },
+  )
 
   it('sign-in with a form error showing', async () => {
     const page = await pageFor()

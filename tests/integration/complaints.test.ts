@@ -91,10 +91,10 @@ describe('public complaint form', () => {
     tracking = body(res)
     expect(tracking.trackingCode).toMatch(/^TS-[0-9A-Z]{8}$/)
     expect(tracking.secret.length).toBeGreaterThanOrEqual(30)
-    // Five working days: at least 7 calendar days (a weekend), ending at midnight in Shanghai.
+    // Five working days: at least 7 calendar days (a weekend), ending at 23:59:59.999 in Shanghai.
     const due = new Date(tracking.dueAt)
     expect(due.getTime() - before).toBeGreaterThan(6 * DAY)
-    expect(due.toISOString()).toMatch(/T16:00:00\.000Z$/)
+    expect(due.toISOString()).toMatch(/T15:59:59\.999Z$/)
 
     const [row] = await t.database.db
       .select()

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/passwords.ts'
 import type { Config } from '../config.ts'
 import { seedDemoMarketplace } from './marketplace.ts'
 import { seedDemoResources } from './resources.ts'
+import { seedDemoStewardship } from './stewardship.ts'
 import { seedDemoVolunteerActivity } from './volunteer-activity.ts'
 import { seedDemoVolunteerEngagement } from './volunteer-engagement.ts'
 import { seedDemoVolunteers } from './volunteers.ts'
@@ -22,5 +23,7 @@ export async function seedAllDemo(db: Db, config: Config, now = new Date()) {
   const records = await seedDemoVolunteerActivity(db, now)
   // Reminders, a waitlist, ratings, a rewards catalogue and certificates (issue 4, items 7–10).
   await seedDemoVolunteerEngagement(db, now)
+  // Complaints, an incident, plans and drills, supervision and qualifications (issue 6).
+  await seedDemoStewardship(db, { dataKeys: config.dataKeys, now })
   return { resources, records }
 }

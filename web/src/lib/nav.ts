@@ -2,6 +2,7 @@ import type { Me } from '$lib/api/client.ts'
 import { coordinatorOrgs } from '$lib/coordinator-access.ts'
 import { m } from '$lib/paraglide/messages.js'
 import { resourceOrgs } from '$lib/resource-access.ts'
+import { stewardshipOrgs } from '$lib/stewardship/access.ts'
 
 export interface NavEntry {
   href: string
@@ -26,6 +27,8 @@ export function navEntries(me: Me): NavEntry[] {
   if (coordinatorOrgs(me).length > 0) entries.push({ href: '/coordinate', label: m.co_nav_label() })
   if (roles.has('platform_admin')) entries.push({ href: '/admin/organizations', label: m.nav_review() })
   if (roles.has('auditor')) entries.push({ href: '/audit', label: m.nav_audit() })
+  // Complaints, incidents and supervision (服务保障, Chengdu §9): one entry, tabs on the pages.
+  if (stewardshipOrgs(me).length > 0) entries.push({ href: '/complaints', label: m.stw_nav_label() })
   const managed = me.memberships.filter((x) => x.role === 'org_admin' || x.role === 'supervisor')
   if (managed.length === 1 && managed[0]) {
     entries.push({ href: `/organizations/${managed[0].orgId}/members`, label: m.nav_members() })

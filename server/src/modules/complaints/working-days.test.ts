@@ -21,23 +21,23 @@ describe('working days (Asia/Shanghai, with 调休)', () => {
   })
 
   it('skips weekends: Monday + 5 is the end of the next Monday; Friday + 5 the next Friday', () => {
-    expect(addWorkingDays(at('2026-03-02'), 5, none).toISOString()).toBe('2026-03-09T16:00:00.000Z')
-    expect(addWorkingDays(at('2026-03-06'), 5, none).toISOString()).toBe('2026-03-13T16:00:00.000Z')
+    expect(addWorkingDays(at('2026-03-02'), 5, none).toISOString()).toBe('2026-03-09T15:59:59.999Z')
+    expect(addWorkingDays(at('2026-03-06'), 5, none).toISOString()).toBe('2026-03-13T15:59:59.999Z')
     // Late on Saturday or on Sunday: the weekend itself does not count.
-    expect(addWorkingDays(at('2026-03-07', 23), 5, none).toISOString()).toBe('2026-03-13T16:00:00.000Z')
-    expect(addWorkingDays(at('2026-03-08'), 1, none).toISOString()).toBe('2026-03-09T16:00:00.000Z')
+    expect(addWorkingDays(at('2026-03-07', 23), 5, none).toISOString()).toBe('2026-03-13T15:59:59.999Z')
+    expect(addWorkingDays(at('2026-03-08'), 1, none).toISOString()).toBe('2026-03-09T15:59:59.999Z')
   })
 
   it('skips public holidays and counts weekend days worked in exchange', () => {
     expect(isWorkingDay('2026-02-14', cn2026)).toBe(true)
     expect(isWorkingDay('2026-02-16', cn2026)).toBe(false)
     // Thursday 12 Feb + 5: Fri 13, Sat 14 (worked), then 15–23 off, Tue 24, Wed 25, Thu 26.
-    expect(addWorkingDays(at('2026-02-12'), 5, cn2026).toISOString()).toBe('2026-02-26T16:00:00.000Z')
+    expect(addWorkingDays(at('2026-02-12'), 5, cn2026).toISOString()).toBe('2026-02-26T15:59:59.999Z')
     // Without the calendar the same deadline would fall in the holiday.
-    expect(addWorkingDays(at('2026-02-12'), 5, none).toISOString()).toBe('2026-02-19T16:00:00.000Z')
+    expect(addWorkingDays(at('2026-02-12'), 5, none).toISOString()).toBe('2026-02-19T15:59:59.999Z')
     // National Day: Fri 25 Sep + 5 → Sun 20 Sep is before; Mon 28, Tue 29, Wed 30, Thu 8 Oct, Fri 9 Oct.
-    expect(addWorkingDays(at('2026-09-25'), 5, cn2026).toISOString()).toBe('2026-10-09T16:00:00.000Z')
-    expect(addWorkingDays(at('2026-09-25'), 6, cn2026).toISOString()).toBe('2026-10-10T16:00:00.000Z')
+    expect(addWorkingDays(at('2026-09-25'), 5, cn2026).toISOString()).toBe('2026-10-09T15:59:59.999Z')
+    expect(addWorkingDays(at('2026-09-25'), 6, cn2026).toISOString()).toBe('2026-10-10T15:59:59.999Z')
   })
 
   it('counts working days between two instants', () => {

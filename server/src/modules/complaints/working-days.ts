@@ -22,8 +22,8 @@ const nextDay = (day: string) =>
   new Date(new Date(`${day}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10)
 
 /**
- * The deadline `n` working days after `from`: the end (24:00 Shanghai) of the n-th working day
- * after the day `from` falls on. Submitting on a Friday with n = 5 is due at the end of the next
+ * The deadline `n` working days after `from`: the last millisecond (23:59:59.999 Shanghai) of the
+ * n-th working day after the day `from` falls on, so it reads as that day wherever it is shown. Submitting on a Friday with n = 5 is due at the end of the next
  * Friday; submitting on a Saturday, likewise (the weekend does not count).
  */
 export function addWorkingDays(from: Date, n: number, exceptions: CalendarExceptions): Date {
@@ -34,7 +34,7 @@ export function addWorkingDays(from: Date, n: number, exceptions: CalendarExcept
     day = nextDay(day)
     if (isWorkingDay(day, exceptions)) left--
   }
-  return new Date(new Date(`${day}T00:00:00Z`).getTime() + DAY_MS - SHANGHAI_OFFSET_MS)
+  return new Date(new Date(`${day}T00:00:00Z`).getTime() + DAY_MS - SHANGHAI_OFFSET_MS - 1)
 }
 
 /** Working days from one day to another (exclusive of `from`, inclusive of `to`); for display. */
