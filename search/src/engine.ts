@@ -36,6 +36,12 @@ export type SearchQuery = {
   /** Free text: Chinese, pinyin, initials or Latin words. Empty or absent means "everything". */
   text?: string
   filter?: Filter
+  /**
+   * What the user picked in facets, keyed by the facet field the pick was made on (`districtCodes` →
+   * f.district(…)). Hits match `filter` and every pick; a facet's counts ignore its own pick
+   * (disjunctive facets), so choosing one district still shows how many each other district has.
+   */
+  facetFilters?: Record<string, Filter>
   /** Facetable fields to count values of, over all matches (not only the page). */
   facets?: string[]
   /** Without sort, best match first. With sort, the sort decides and relevance breaks ties. */

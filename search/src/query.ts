@@ -14,7 +14,12 @@ import type { Filter } from './filter.ts'
 
 export type NormalizedQuery = {
   text: string
+  /** `filter` and every facet pick together: what the hits match. */
   filter: Filter | undefined
+  /** The facet picks, by facet field; `filterWithout` leaves one out for that facet's counts. */
+  facetFilters: Record<string, Filter>
+  /** The caller's `filter` alone. */
+  baseFilter: Filter | undefined
   facets: string[]
   sort: SortSpec[]
   page: number
@@ -108,6 +113,13 @@ export function normalizeQuery(def: IndexDefinition, query: SearchQuery): Normal
   if (typeof text !== 'string') invalid('text must be a string')
   if (text.length > MAX_QUERY_LENGTH) invalid(`text is longer than ${MAX_QUERY_LENGTH} characters`)
   if (query.filter !== undefined) checkFilter(def, query.filter, 0, { n: 0 })
+  const facetFilters = query.facetFilters ?? {}
+  if (typeof facetFilters !== 'object' || facetFilters === null) invalid('facetFilters must be an object')
+  for (const [field, filter] of Object.entries(facetFilters)) {
+    if (!def.facetable.includes(field))
+      invalid(`field ${field} has no facet`, { field, facetable: def.facetable })
+    checkFilter(def, filter, 0, { n: 0 })
+  }
   const facets = query.facets ?? []
   for (const facet of facets) {
     if (!def.facetable.includes(facet))
@@ -121,11 +133,33 @@ export function normalizeQuery(def: IndexDefinition, query: SearchQuery): Normal
   }
   return {
     text,
-    filter: query.filter,
+    filter: joinFilters(query.filter, facetFilters, undefined),
+    facetFilters,
+    baseFilter: query.filter,
     facets,
     sort,
     page: positiveInt(query.page, 1, MAX_PAGE, 'page'),
     perPage: positiveInt(query.perPage, DEFAULT_PER_PAGE, MAX_PER_PAGE, 'perPage'),
     highlight: query.highlight ?? false,
   }
+}
+
+function joinFilters(
+  filter: Filter | undefined,
+  picks: Record<string, Filter>,
+  except: string | undefined,
+): Filter | undefined {
+  const parts = [
+    ...(filter ? [filter] : []),
+    ...Object.entries(picks)
+      .filter(([field]) => field !== except)
+      .map(([, pick]) => pick),
+  ]
+  if (parts.length <= 1) return parts[0]
+  return { op: 'and', filters: parts }
+}
+
+/** The filter a facet's counts use: the query's filter and every pick except the one made on `facet`. */
+export function filterWithout(query: NormalizedQuery, facet: string): Filter | undefined {
+  return joinFilters(query.baseFilter, query.facetFilters, facet)
 }

@@ -14,6 +14,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   '生活保障 就业创业 就学 助学 助学金 奖学金 课业辅导 康复训练 康复训练中心 康复治疗 心理疏导 精神抚慰 心理咨询 社会融入 能力提升 家庭关系 政策咨询 法律援助',
   '喘息服务 临终关怀 安宁疗护 居家养老 日间照料 助餐 老年食堂 送餐上门 上门探访 上门服务 义诊 慢性病 技能培训 职业技能 公益岗位 创业担保贷款 资源链接 志愿服务',
   '志愿者 社会工作者 社工 五社联动 个案管理 危机干预 人生回顾 社会支持网络 转介',
+  // everyday service words that jieba's general dictionary leaves in single characters (送 餐)
+  '送餐 助浴 助洁 陪诊 托养 取暖补贴 哀伤辅导 孤独症 自闭症 轮椅 辅具 长者食堂 助餐点',
 ].flatMap((line) => line.split(' '))
 
 /** The lines jieba's loadDict expects: word, frequency, part of speech. The high frequency wins ties. */

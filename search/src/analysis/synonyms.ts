@@ -1,4 +1,6 @@
-import { foldText } from './normalize.ts'
+import { DOMAIN_WORDS } from './dictionary.ts'
+import { foldText, hasHan } from './normalize.ts'
+import { pinyinOf } from './pinyin.ts'
 
 // Synonyms are data, not code: the table below ships with the product and an admin extends it at
 // runtime through SearchEngine.setSynonyms. Equivalent groups work both ways (低保 ⇄ 最低生活保障);
@@ -20,6 +22,8 @@ export const DEFAULT_SYNONYMS: SynonymTable = {
     ['孩子', '儿童'],
     ['老人', '老年人'],
     ['课业辅导', '作业辅导', '学业辅导'],
+    ['老年食堂', '长者食堂', '助餐点'],
+    ['孤独症', '自闭症'],
   ],
   oneWay: {
     找工作: ['就业'],
@@ -33,6 +37,8 @@ export const DEFAULT_SYNONYMS: SynonymTable = {
     吃饭: ['助餐'],
     老兵: ['退役军人'],
     退伍: ['退役军人'],
+    助学金: ['学生资助', '教育资助'],
+    情绪: ['心理疏导'],
   },
 }
 
@@ -57,6 +63,16 @@ export class Synonyms {
     }
     for (const [from, tos] of Object.entries(table.oneWay)) {
       for (const to of tos) this.link(foldText(from), foldText(to))
+    }
+    // The full pinyin of a glossary word or a synonym key stands for the word: `dibao` finds what 低保
+    // finds (descriptions carry no pinyin field, and 最低生活保障人员 does not spell dibao), not only
+    // titles whose own words happen to spell it.
+    const words = new Set([...DOMAIN_WORDS, ...[...this.map.keys()].filter(hasHan)])
+    for (const word of words) {
+      const spelled = pinyinOf(word)?.full
+      if (!spelled) continue
+      const alternatives = [word, ...(this.map.get(word) ?? [])]
+      for (const alt of alternatives) this.link(spelled, alt)
     }
     this.phrases = [...this.map.keys()].sort((x, y) => y.length - x.length)
   }

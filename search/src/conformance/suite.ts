@@ -247,6 +247,90 @@ export function conformance(name: string, makeEngine: () => Promise<SearchEngine
       })
     })
 
+    describe('facet picks and pinyin highlights', () => {
+      const CHENGDU = f.district('510100')
+
+      it('counts a picked facet without its own pick, so the other values still show', async () => {
+        const r = await search({
+          facetFilters: { districtCodes: f.district('510107') },
+          facets: ['districtCodes', 'needCategories'],
+          perPage: 50,
+        })
+        expect(sorted(ids(r))).toEqual(['r01', 'r05'])
+        expect(r.total).toBe(2)
+        // Every district keeps its count while one is picked …
+        expect(r.facets.districtCodes).toEqual(
+          (await search({ facets: ['districtCodes'] })).facets.districtCodes,
+        )
+        expect(r.facets.districtCodes?.['620102']).toBe(2)
+        // … and the other facets count within the pick.
+        expect(r.facets.needCategories).toEqual({ schooling: 1, medical: 1 })
+      })
+
+      it('applies every pick to the hits and all but its own to each facet', async () => {
+        const r = await search({
+          facetFilters: { districtCodes: CHENGDU, needCategories: f.eq('needCategories', 'medical') },
+          facets: ['needCategories', 'districtCodes', 'resourceType'],
+          perPage: 50,
+        })
+        expect(sorted(ids(r))).toEqual(['r02', 'r05'])
+        // Districts of medical resources anywhere; categories of Chengdu resources of any category.
+        expect(r.facets.districtCodes).toEqual({ '510104': 1, '510107': 1 })
+        expect(r.facets.needCategories).toEqual(
+          (await search({ filter: CHENGDU, facets: ['needCategories'] })).facets.needCategories,
+        )
+        expect(r.facets.needCategories?.medical).toBe(2)
+        expect(r.facets.needCategories?.schooling).toBe(1)
+        expect(r.facets.resourceType).toEqual(
+          (
+            await search({
+              filter: f.and(CHENGDU, f.eq('needCategories', 'medical')),
+              facets: ['resourceType'],
+            })
+          ).facets.resourceType,
+        )
+      })
+
+      it('combines picks with text and the base filter', async () => {
+        const published = f.eq('status', 'published')
+        const plain = await search({ text: '就业', filter: published, facets: ['needCategories'] })
+        const r = await search({
+          text: '就业',
+          filter: published,
+          facetFilters: { needCategories: f.eq('needCategories', 'capacity') },
+          facets: ['needCategories'],
+        })
+        expect(ids(r)).toEqual([])
+        expect(r.facets.needCategories).toEqual(plain.facets.needCategories)
+        expect(plain.facets.needCategories?.employment).toBeGreaterThan(0)
+        await expect(search({ facetFilters: { description: f.eq('status', 'x') } })).rejects.toBeInstanceOf(
+          InvalidSearchQueryError,
+        )
+      })
+
+      it('marks the Chinese words a pinyin or initials query matched', async () => {
+        const cases: [string, string, string][] = [
+          ['kangfu', 'r02', '康复'],
+          ['yizhen', 'r05', '义诊'],
+          ['flyz', 'r11', '法律援助'],
+        ]
+        for (const [text, id, word] of cases) {
+          const r = await search({ text, highlight: true, perPage: 5 })
+          const title = r.hits.find((h) => h.id === id)?.highlights?.title ?? []
+          const doc = CONFORMANCE_DOCS.find((d) => d.id === id)!
+          expect(title.map((p) => p.text).join(''), text).toBe(doc.title)
+          expect(
+            title
+              .filter((p) => p.match)
+              .map((p) => p.text)
+              .join(' '),
+            text,
+          ).toContain(word)
+          expect(title.some((p) => !p.match)).toBe(true)
+        }
+      })
+    })
+
     describe('writes', () => {
       it('replaces a document on upsert', async () => {
         const index = await freshIndex('update')

@@ -1,3 +1,4 @@
+import { highlightText } from '../analysis/highlight.ts'
 import { planQuery } from '../analysis/query-plan.ts'
 import { DEFAULT_SYNONYMS, Synonyms, type SynonymTable } from '../analysis/synonyms.ts'
 import type {
@@ -15,7 +16,6 @@ import type {
 import { UnknownIndexError } from '../errors.ts'
 import { normalizeQuery } from '../query.ts'
 import { EmbeddedIndex } from './embedded-index.ts'
-import { highlightText } from '../analysis/highlight.ts'
 import { loadSnapshot, saveSnapshot } from './snapshot.ts'
 
 type Write = { kind: 'upsert'; docs: SearchDocument[] } | { kind: 'delete'; ids: string[] }

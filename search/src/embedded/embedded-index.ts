@@ -1,7 +1,8 @@
 import { analyzeDocument, analyzedFieldWeights } from '../analysis/document.ts'
 import type { QueryPlan } from '../analysis/query-plan.ts'
 import type { FacetCounts, IndexDefinition, SearchDocument, SortSpec } from '../engine.ts'
-import type { NormalizedQuery } from '../query.ts'
+import type { Filter } from '../filter.ts'
+import { filterWithout, type NormalizedQuery } from '../query.ts'
 import { toIds } from './bitset.ts'
 import { ColumnStore, type ColumnsSnapshot } from './columns.ts'
 import { filterBits } from './filter-bits.ts'
@@ -25,6 +26,11 @@ export type IndexSnapshot = {
 const COMPACT_MIN_DEAD = 1000
 
 const collator = new Intl.Collator()
+
+/** Facet counts keyed in the order the query asked for them. */
+function orderedLike(fields: string[], counts: FacetCounts): FacetCounts {
+  return Object.fromEntries(fields.map((field) => [field, counts[field] ?? {}]))
+}
 
 function compare(a: unknown, b: unknown): number {
   // Missing values sort last in both directions, like Meilisearch.
@@ -116,19 +122,25 @@ export class EmbeddedIndex {
     return { columns: meta, columnRefs: refs, forward: this.terms.toSnapshot() }
   }
 
-  search(plan: QueryPlan, query: NormalizedQuery): IndexAnswer {
+  /** Documents that match the text (if any) within `filter`, with their scores and the terms that matched. */
+  private matches(plan: QueryPlan, filter: Filter | undefined) {
     const { alive, count } = this.terms
-    const filter = query.filter ? filterBits(query.filter, this.store, alive, count) : null
-    let ids: Uint32Array
-    let scores: Float64Array | undefined
-    let matchedTerms = new Set<number>()
-    if (plan.groups.length === 0) {
-      ids = toIds(filter ?? alive)
-    } else {
-      const m = this.matcher.match(plan.groups, filter)
-      ids = m.ids
-      scores = m.scores
-      matchedTerms = m.terms
+    const bits = filter ? filterBits(filter, this.store, alive, count) : null
+    if (plan.groups.length === 0)
+      return { ids: toIds(bits ?? alive), scores: undefined, terms: new Set<number>() }
+    return this.matcher.match(plan.groups, bits)
+  }
+
+  search(plan: QueryPlan, query: NormalizedQuery): IndexAnswer {
+    const { ids, scores, terms: matchedTerms } = this.matches(plan, query.filter)
+    // A facet with a pick of its own is counted without that pick (disjunctive): one more match each.
+    const facets = this.facets(
+      ids,
+      query.facets.filter((field) => !(field in query.facetFilters)),
+    )
+    for (const field of query.facets) {
+      if (!(field in query.facetFilters)) continue
+      Object.assign(facets, this.facets(this.matches(plan, filterWithout(query, field)).ids, [field]))
     }
     const start = (query.page - 1) * query.perPage
     const end = Math.min(start + query.perPage, ids.length)
@@ -138,7 +150,7 @@ export class EmbeddedIndex {
       const terms = query.highlight ? this.hitTerms(doc, matchedTerms) : []
       return { doc, id: this.store.value(doc, 'id') as string, terms }
     })
-    return { total: ids.length, hits, facets: this.facets(ids, query.facets) }
+    return { total: ids.length, hits, facets: orderedLike(query.facets, facets) }
   }
 
   /** Positions into `ids` of the first `k` results in final order. */

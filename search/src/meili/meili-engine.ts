@@ -1,5 +1,6 @@
 import { type EnqueuedTaskPromise, type Index, Meilisearch, type Task } from 'meilisearch'
 import { analyzeDocument, INITIALS_FIELD, PINYIN_FIELD, TERMS_PREFIX } from '../analysis/document.ts'
+import { highlightText } from '../analysis/highlight.ts'
 import { foldText } from '../analysis/normalize.ts'
 import { DEFAULT_SYNONYMS, Synonyms, type SynonymTable } from '../analysis/synonyms.ts'
 import type {
@@ -17,7 +18,7 @@ import type {
   SearchResult,
 } from '../engine.ts'
 import { SearchUnavailableError, UnknownIndexError } from '../errors.ts'
-import { normalizeQuery } from '../query.ts'
+import { filterWithout, normalizeQuery } from '../query.ts'
 import { mapMeiliError } from './meili-errors.ts'
 import { toMeiliFilter } from './meili-filter.ts'
 import { meiliSettings } from './meili-settings.ts'
@@ -43,8 +44,40 @@ function isAnalyzedField(key: string): boolean {
 
 function stripAnalyzed(hit: Record<string, unknown>): SearchDocument {
   const doc: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(hit)) if (!isAnalyzedField(k) && k !== '_formatted') doc[k] = v
+  for (const [k, v] of Object.entries(hit))
+    if (!isAnalyzedField(k) && k !== '_formatted' && k !== '_matchesPosition') doc[k] = v
   return doc as SearchDocument
+}
+
+type Positions = Record<string, { start: number; length: number }[] | undefined>
+
+/**
+ * The pinyin and initials a hit matched, as whole words of those fields (a prefix match `kangf`
+ * names `kangfu`). The fields are ASCII, so Meilisearch's byte offsets are character offsets.
+ */
+function spelledTerms(raw: Record<string, unknown>): string[] {
+  const positions = (raw._matchesPosition ?? {}) as Positions
+  const out = new Set<string>()
+  for (const field of [PINYIN_FIELD, INITIALS_FIELD]) {
+    const value = raw[field]
+    if (typeof value !== 'string') continue
+    for (const { start, length } of positions[field] ?? []) {
+      let a = start
+      let b = start + length
+      while (a > 0 && value[a - 1] !== ' ') a--
+      while (b < value.length && value[b] !== ' ') b++
+      if (b > a) out.add(value.slice(a, b))
+    }
+  }
+  return [...out]
+}
+
+/** Meilisearch's marks, plus the Chinese words a pinyin or initials match stands for. */
+function highlightField(document: SearchDocument, field: string, formatted: unknown, spelled: string[]) {
+  const parts = highlightParts(formatted)
+  if (spelled.length === 0) return parts
+  const marked = parts.filter((p) => p.match).map((p) => foldText(p.text))
+  return highlightText(document[field], [...marked, ...spelled])
 }
 
 function highlightParts(formatted: unknown): HighlightPart[] {
@@ -151,34 +184,65 @@ export class MeiliSearchEngine implements SearchEngine {
   ): Promise<SearchResult<D>> {
     const def = this.definition(name)
     const q = normalizeQuery(def, query)
-    const response = await this.call(name, () =>
-      this.client.index(name).search(foldText(q.text).trim(), {
-        filter: q.filter ? toMeiliFilter(q.filter) : undefined,
-        facets: q.facets.length > 0 ? q.facets : undefined,
-        sort: q.sort.length > 0 ? q.sort.map((s) => `${s.field}:${s.order}`) : undefined,
-        page: q.page,
-        hitsPerPage: q.perPage,
-        attributesToHighlight: q.highlight ? def.highlight : undefined,
-        highlightPreTag: PRE,
-        highlightPostTag: POST,
-        matchingStrategy: 'last',
-      }),
-    )
+    const text = foldText(q.text).trim()
+    const params = {
+      filter: q.filter ? toMeiliFilter(q.filter) : undefined,
+      facets: q.facets.length > 0 ? q.facets : undefined,
+      sort: q.sort.length > 0 ? q.sort.map((s) => `${s.field}:${s.order}`) : undefined,
+      page: q.page,
+      hitsPerPage: q.perPage,
+      attributesToHighlight: q.highlight ? def.highlight : undefined,
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+      // Where the pinyin fields matched, so highlights can mark the Chinese words they spell.
+      showMatchesPosition: q.highlight ? true : undefined,
+      matchingStrategy: 'last' as const,
+    }
+    // Disjunctive facets: a facet with a pick of its own is counted by one more query without that
+    // pick (the way InstantSearch does it), sent with the main one in a single multi-search request.
+    const picked = q.facets.filter((field) => field in q.facetFilters)
+    const { response, pickedCounts } = await this.call(name, async () => {
+      if (picked.length === 0)
+        return { response: await this.client.index(name).search(text, params), pickedCounts: [] }
+      const { results } = await this.client.multiSearch({
+        queries: [
+          { indexUid: name, q: text, ...params },
+          ...picked.map((field) => {
+            const without = filterWithout(q, field)
+            return {
+              indexUid: name,
+              q: text,
+              matchingStrategy: 'last' as const,
+              filter: without ? toMeiliFilter(without) : undefined,
+              facets: [field],
+              limit: 0,
+            }
+          }),
+        ],
+      })
+      return { response: results[0]!, pickedCounts: results.slice(1) }
+    })
     const hits: SearchHit<D>[] = response.hits.map((raw) => {
       const document = stripAnalyzed(raw) as D
       if (!q.highlight) return { id: document.id, document }
       const formatted = (raw._formatted ?? {}) as Record<string, unknown>
-      const highlights = Object.fromEntries(def.highlight.map((f) => [f, highlightParts(formatted[f])]))
+      const spelled = spelledTerms(raw)
+      const highlights = Object.fromEntries(
+        def.highlight.map((f) => [f, highlightField(document, f, formatted[f], spelled)]),
+      )
       return { id: document.id, document, highlights }
     })
     const facets: FacetCounts = {}
     for (const facet of q.facets) facets[facet] = { ...(response.facetDistribution?.[facet] ?? {}) }
+    for (const [i, field] of picked.entries())
+      facets[field] = { ...(pickedCounts[i]?.facetDistribution?.[field] ?? {}) }
     return {
       hits,
-      total: response.totalHits,
+      // Page mode (page + hitsPerPage) always reports both; the multi-search type also covers offset mode.
+      total: response.totalHits ?? 0,
       page: q.page,
       perPage: q.perPage,
-      totalPages: response.totalPages,
+      totalPages: response.totalPages ?? 0,
       facets,
     }
   }

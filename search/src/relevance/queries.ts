@@ -41,7 +41,8 @@ const o = (text: string, relevant: string[], why: string, filter?: Filter): Labe
 export const LABELLED_QUERIES: LabelledQuery[] = [
   r('康复', REHAB, 'category word, also part of 康复训练中心'),
   r('助学', ['R020', 'R021'], 'part of 助学金'),
-  r('助学金', ['R020', 'R021'], 'whole word'),
+  // R024 (烈士子女教育资助) is an education grant too; 助学金 reaches it through 教育资助.
+  r('助学金', ['R020', 'R021', 'R024'], 'whole word, and other education grants'),
   r('低保', DIBAO, 'abbreviation; dibao households are tagged 最低生活保障人员'),
   r('最低生活保障', DIBAO, 'full form of 低保'),
   r('找工作', EMPLOYMENT, 'colloquial → 就业'),
@@ -69,7 +70,7 @@ export const LABELLED_QUERIES: LabelledQuery[] = [
   r('技能培训', ['R070', 'R071', 'R073', 'R074'], 'skills training'),
   r('课业辅导', ['R022', 'R023'], 'homework help, also written 作业辅导'),
   r('kangfu', REHAB, 'full pinyin of 康复'),
-  r('zhuxuejin', ['R020', 'R021'], 'full pinyin of 助学金'),
+  r('zhuxuejin', ['R020', 'R021', 'R024'], 'full pinyin of 助学金'),
   r('yizhen', ['R030'], 'full pinyin of 义诊'),
   r('flyz', LEGAL, 'initials of 法律援助'),
   r('xlsd', PSYCH, 'initials of 心理疏导'),

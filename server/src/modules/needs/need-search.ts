@@ -30,12 +30,14 @@ export function needVisibility(principal: Principal): Filter {
 
 export function needSearch(engine: SearchEngine) {
   return async (principal: Principal, query: Static<typeof NeedSearchQuery>) => {
-    const filters: Filter[] = [needVisibility(principal)]
-    if (query.needCategory?.length) filters.push(f.in('needCategories', query.needCategory))
-    if (query.recipientCategory?.length) filters.push(f.in('recipientCategories', query.recipientCategory))
-    if (query.urgency?.length) filters.push(f.in('urgency', query.urgency))
-    if (query.ageBand?.length) filters.push(f.in('ageBand', query.ageBand))
-    if (query.district?.length) filters.push(f.district(query.district))
+    // Picks are keyed by the facet they are made on, so each facet still counts its other values.
+    const picks: Record<string, Filter> = {}
+    if (query.needCategory?.length) picks.needCategories = f.in('needCategories', query.needCategory)
+    if (query.recipientCategory?.length)
+      picks.recipientCategories = f.in('recipientCategories', query.recipientCategory)
+    if (query.urgency?.length) picks.urgency = f.in('urgency', query.urgency)
+    if (query.ageBand?.length) picks.ageBand = f.in('ageBand', query.ageBand)
+    if (query.district?.length) picks.districtCode = f.district(query.district)
     const sort: SortSpec[] | undefined =
       query.sort === 'newest'
         ? [{ field: 'createdAt', order: 'desc' }]
@@ -49,7 +51,8 @@ export function needSearch(engine: SearchEngine) {
     try {
       result = await engine.search<NeedDocument>(NEEDS_INDEX, {
         text: query.q?.trim() ?? '',
-        filter: f.and(...filters),
+        filter: needVisibility(principal),
+        facetFilters: picks,
         facets: FACETS,
         ...(sort ? { sort } : {}),
         page: query.page ?? 1,

@@ -48,10 +48,12 @@ export function opportunitySearch(engine: SearchEngine, clock: Clock) {
   return async (principal: Principal, query: Static<typeof OpportunitySearchQuery>) => {
     const now = clock.now().getTime()
     const base: Filter[] = [opportunityVisibility(principal)]
-    if (query.needCategory?.length) base.push(f.in('needCategory', query.needCategory))
-    if (query.skill?.length) base.push(f.in('skills', query.skill))
-    if (query.district?.length) base.push(f.district(query.district))
-    if (query.hasSpots !== undefined) base.push(f.eq('hasSpots', query.hasSpots))
+    // Picks are keyed by the facet they are made on, so each facet still counts its other values.
+    const picks: Record<string, Filter> = {}
+    if (query.needCategory?.length) picks.needCategory = f.in('needCategory', query.needCategory)
+    if (query.skill?.length) picks.skills = f.in('skills', query.skill)
+    if (query.district?.length) picks.districtCode = f.district(query.district)
+    if (query.hasSpots !== undefined) picks.hasSpots = f.eq('hasSpots', query.hasSpots)
     if (query.age !== undefined) base.push(f.range('minAge', { lte: query.age }))
     if (query.near) {
       const [lat, lng, meters] = query.near.split(',').map(Number) as [number, number, number]
@@ -75,6 +77,7 @@ export function opportunitySearch(engine: SearchEngine, clock: Clock) {
       engine.search<OpportunityDocument>('opportunities', {
         text,
         filter: f.and(...filters),
+        facetFilters: picks,
         facets: FACETS,
         ...(sort ? { sort } : {}),
         page: query.page ?? 1,
@@ -96,7 +99,7 @@ export function opportunitySearch(engine: SearchEngine, clock: Clock) {
       const counted = await run(() =>
         engine.search('opportunities', {
           text,
-          filter: f.and(...base, ...overlapping(a, b)),
+          filter: f.and(...base, ...Object.values(picks), ...overlapping(a, b)),
           page: 1,
           perPage: 1,
         }),

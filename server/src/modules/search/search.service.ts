@@ -51,11 +51,15 @@ export function searchService(
   return {
     async resources(principal: Principal, query: Static<typeof ResourceSearchQuery>) {
       const filters: Filter[] = [resourceVisibility(principal)]
-      if (query.needCategory?.length) filters.push(f.in('needCategories', query.needCategory))
-      if (query.recipientCategory?.length) filters.push(f.in('recipientCategories', query.recipientCategory))
-      if (query.resourceType?.length) filters.push(f.in('resourceType', query.resourceType))
-      if (query.district?.length) filters.push(f.district(query.district))
-      if (query.hasCapacity !== undefined) filters.push(f.eq('hasCapacity', query.hasCapacity))
+      // Picks are keyed by the facet they are made on, so each facet still counts its other values
+      // (one district picked, the district facet still shows the rest).
+      const picks: Record<string, Filter> = {}
+      if (query.needCategory?.length) picks.needCategories = f.in('needCategories', query.needCategory)
+      if (query.recipientCategory?.length)
+        picks.recipientCategories = f.in('recipientCategories', query.recipientCategory)
+      if (query.resourceType?.length) picks.resourceType = f.in('resourceType', query.resourceType)
+      if (query.district?.length) picks.districtCodes = f.district(query.district)
+      if (query.hasCapacity !== undefined) picks.hasCapacity = f.eq('hasCapacity', query.hasCapacity)
       if (query.age !== undefined)
         filters.push(f.range('ageMin', { lte: query.age }), f.range('ageMax', { gte: query.age }))
       if (query.near) {
@@ -72,6 +76,7 @@ export function searchService(
         engine.search<ResourceDocument>('resources', {
           text: query.q?.trim() ?? '',
           filter: f.and(...filters),
+          facetFilters: picks,
           facets: RESOURCE_FACETS,
           ...(sort ? { sort } : {}),
           page: query.page ?? 1,
