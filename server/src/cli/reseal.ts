@@ -19,11 +19,19 @@ export async function resealCommand() {
       if (table !== current) {
         bars.bar?.stop()
         current = table
-        bars.bar = new SingleBar({ format: `${table.padEnd(22)} [{bar}] {value}/{total} rows · {duration}s` })
+        // Without a terminal (a log, CI), the bar prints a line now and then instead of redrawing.
+        bars.bar = new SingleBar({
+          format: `${table.padEnd(22)} [{bar}] {value}/{total} rows · {duration}s`,
+          noTTYOutput: true,
+          notTTYSchedule: 2000,
+        })
         bars.bar.start(total, done)
       } else bars.bar?.update(done)
     })
     bars.bar?.stop()
+    for (const table of report.tables)
+      if (table.resealed > 0)
+        console.log(`  ${table.table}: ${table.resealed} rows (${table.columns.join(', ')})`)
     console.log(
       `Done: ${report.resealed} rows re-sealed in ${report.tables.length} tables. Values sealed under earlier keys: none left — DATA_KEY_PREVIOUS may now be removed.`,
     )
