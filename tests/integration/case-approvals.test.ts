@@ -14,7 +14,7 @@ let agency: string
 let docs: ReturnType<typeof caseDocs>
 const cookies: Record<string, string> = {}
 const body = (res: { body: string }) => JSON.parse(res.body)
-const as = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+const as = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({
     method,
     url,

@@ -13,7 +13,7 @@ let caseId: string
 let recipientId: string
 const cookies: Record<string, string> = {}
 const body = (res: { body: string }) => JSON.parse(res.body)
-const as = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+const as = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({
     method,
     url,

@@ -39,7 +39,7 @@ beforeAll(async () => {
   t = await testApp({ env: { AUTH_RATE_LIMIT: '10000' } })
   agency = await orgIdOf(t.database.db, 'cd-agency')
   const cookie = await signIn(t.app, 'worker.cd@demo.liandong.cn')
-  const as = (method: 'POST' | 'PUT', url: string, payload: unknown) =>
+  const as = (method: 'POST' | 'PUT', url: string, payload: object) =>
     t.app.inject({ method, url, headers: { cookie }, payload })
   const created = await as('POST', `/api/organizations/${agency}/recipients`, veteran)
   expect(created.statusCode, created.body).toBe(201)
