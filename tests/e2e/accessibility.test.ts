@@ -79,6 +79,54 @@ describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or cri
     },
   )
 
+  it.each(['zh-CN', 'en'])('recipients, needs, matches, offers and referrals (%s)', async (locale) => {
+    const worker = await pageFor(undefined, locale)
+    await worker.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+    await signIn(worker, 'worker.cd@demo.liandong.cn')
+    const api = worker.context().request
+    const me = (await (await api.get('/api/me')).json()) as { memberships: { orgId: string }[] }
+    const orgId = me.memberships[0]?.orgId
+    const first = async (path: string) =>
+      ((await (await api.get(path)).json()) as { items: { id: string }[] }).items[0]?.id
+    const recipient = await first(`/api/organizations/${orgId}/recipients?limit=1`)
+    const need = await first(`/api/organizations/${orgId}/needs?status=open&limit=1`)
+    const referral = await first('/api/referrals?side=sent&limit=1')
+    for (const path of [
+      '/recipients',
+      '/recipients/new',
+      `/recipients/${recipient}`,
+      '/needs',
+      `/needs/new?recipient=${recipient}`,
+      `/needs/${need}`,
+      '/referrals',
+      `/referrals/${referral}`,
+    ]) {
+      expect(await audit(worker, path), path).toEqual([])
+    }
+    // The refer dialog, open, explaining the missing consent.
+    await worker.goto(`/needs/${need}`)
+    await worker.locator('[data-testid="match"] button').first().click()
+    await worker.waitForSelector('dialog[open]')
+    expect(await seriousViolations(worker)).toEqual([])
+
+    const partner = await pageFor(undefined, locale)
+    await partner.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+    await signIn(partner, 'partner.cd@demo.liandong.cn')
+    const inbox = (await (
+      await partner.context().request.get('/api/referrals?side=received&limit=1')
+    ).json()) as {
+      items: { id: string }[]
+    }
+    for (const path of [
+      '/open-needs',
+      '/referrals',
+      `/referrals/${inbox.items[0]?.id}`,
+      `/needs/${need}/public`,
+    ]) {
+      expect(await audit(partner, path), path).toEqual([])
+    }
+  })
+
   it('sign-in with a form error showing', async () => {
     const page = await pageFor()
     await page.goto('/sign-in')

@@ -1,5 +1,6 @@
 import type { Me } from '$lib/api/client.ts'
 import { coordinatorOrgs } from '$lib/coordinator-access.ts'
+import { agencyOrgs, partnerOrgs, referralOrgs } from '$lib/marketplace/access.ts'
 import { m } from '$lib/paraglide/messages.js'
 import { resourceOrgs } from '$lib/resource-access.ts'
 import { stewardshipOrgs } from '$lib/stewardship/access.ts'
@@ -24,6 +25,12 @@ export function navEntries(me: Me): NavEntry[] {
   // members who run opportunities, approve hours or issue certificates reach the coordination pages.
   if (roles.has('volunteer') || me.roles.length === 0)
     entries.push({ href: '/volunteer', label: m.vol_nav_label() })
+  // Resource linking: agencies keep recipients and post needs from them (the needs list is a tab
+  // beside recipients, which keeps the header to one line); partners find needs they can help
+  // with; both follow referrals (outbox or inbox).
+  if (agencyOrgs(me).length > 0) entries.push({ href: '/recipients', label: m.mk_nav_recipients() })
+  if (partnerOrgs(me).length > 0) entries.push({ href: '/open-needs', label: m.mk_nav_open_needs() })
+  if (referralOrgs(me).length > 0) entries.push({ href: '/referrals', label: m.mk_nav_referrals() })
   if (coordinatorOrgs(me).length > 0) entries.push({ href: '/coordinate', label: m.co_nav_label() })
   if (roles.has('platform_admin')) entries.push({ href: '/admin/organizations', label: m.nav_review() })
   if (roles.has('auditor')) entries.push({ href: '/audit', label: m.nav_audit() })
