@@ -1,6 +1,7 @@
 import { type Db, seedDemo } from '@liandong/db'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Config } from '../config.ts'
+import { seedDemoCases } from './cases.ts'
 import { seedDemoMarketplace } from './marketplace.ts'
 import { seedDemoResources } from './resources.ts'
 import { seedDemoStewardship } from './stewardship.ts'
@@ -25,5 +26,7 @@ export async function seedAllDemo(db: Db, config: Config, now = new Date()) {
   await seedDemoVolunteerEngagement(db, now)
   // Complaints, an incident, plans and drills, supervision and qualifications (issue 6).
   await seedDemoStewardship(db, { dataKeys: config.dataKeys, now })
+  // Cases in every stage of the service process, on the marketplace's recipients (issue 6, items 2–3).
+  await seedDemoCases(db, { dataKeys: config.dataKeys, now })
   return { resources, records }
 }
