@@ -164,4 +164,74 @@ describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or cri
     expect(await audit(auditor, '/audit')).toEqual([])
     expect(await audit(auditor, '/home')).toEqual([])
   })
+
+  it.each(['zh-CN', 'en'])('volunteer pages (%s)', async (locale) => {
+    const page = await pageFor(undefined, locale)
+    await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+    await signIn(page, 'volunteer@demo.liandong.cn')
+    const request = page.context().request
+    const first = async (url: string) =>
+      (await (await request.get(url)).json()) as { items?: { id: string }[]; hits?: { id: string }[] }
+    const opportunity = (await first('/api/search/opportunities')).hits?.[0]?.id
+    const course = (await first('/api/training/courses')).items?.[0]?.id
+    const record = (await first('/api/me/service-records')).items?.[0]?.id
+    for (const path of [
+      '/volunteer',
+      '/volunteer/register',
+      '/volunteer/opportunities',
+      `/volunteer/opportunities/${opportunity}`,
+      '/volunteer/signups',
+      '/volunteer/calendar',
+      '/volunteer/training',
+      `/volunteer/training/${course}`,
+      '/volunteer/records',
+      `/volunteer/records/${record}`,
+      '/volunteer/rewards',
+      '/volunteer/certificates',
+      '/verify/LD-NO-SUCH?c=nothing',
+    ]) {
+      expect(await audit(page, path), path).toEqual([])
+    }
+  })
+
+  it.each(['zh-CN', 'en'])('coordinator pages (%s)', async (locale) => {
+    const page = await pageFor(undefined, locale)
+    await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+    await signIn(page, 'worker.cd@demo.liandong.cn')
+    const request = page.context().request
+    const me = (await (await request.get('/api/me')).json()) as {
+      memberships: { orgId: string; role: string }[]
+    }
+    const orgId = me.memberships.find((x) => x.role === 'social_worker')?.orgId
+    const opportunities = (await (
+      await request.get(`/api/organizations/${orgId}/opportunities?status=published`)
+    ).json()) as { items: { id: string }[] }
+    const opportunityId = opportunities.items[0]?.id
+    const opportunity = (await (await request.get(`/api/opportunities/${opportunityId}`)).json()) as {
+      shifts: { id: string }[]
+    }
+    const courses = (await (await request.get(`/api/training/courses?orgId=${orgId}`)).json()) as {
+      items: { id: string; orgId: string }[]
+    }
+    const base = `/coordinate/${orgId}`
+    for (const path of [
+      base,
+      `${base}/opportunities/new`,
+      `${base}/opportunities/${opportunityId}`,
+      `${base}/shifts/${opportunity.shifts[0]?.id}`,
+      `${base}/records`,
+      `${base}/training`,
+      `${base}/training/${courses.items.find((c) => c.orgId === orgId)?.id}`,
+      `${base}/volunteers`,
+      `${base}/report`,
+      `${base}/certificates`,
+    ]) {
+      expect(await audit(page, path), path).toEqual([])
+    }
+    const partner = await pageFor('partner.cd@demo.liandong.cn', locale)
+    const partnerMe = (await (await partner.context().request.get('/api/me')).json()) as {
+      memberships: { orgId: string }[]
+    }
+    expect(await audit(partner, `/coordinate/${partnerMe.memberships[0]?.orgId}/rewards`)).toEqual([])
+  })
 })

@@ -1,5 +1,12 @@
 /** Pages anyone may open; everything else needs a session. */
-const publicPrefixes = ['/sign-in', '/sign-up', '/forgot-password', '/reset-password', '/invitations/']
+const publicPrefixes = [
+  '/sign-in',
+  '/sign-up',
+  '/forgot-password',
+  '/reset-password',
+  '/invitations/',
+  '/verify/',
+]
 
 export function isPublicPath(path: string): boolean {
   return publicPrefixes.some((p) => path.startsWith(p))
