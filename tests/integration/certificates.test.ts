@@ -140,6 +140,11 @@ describe('certificates: request, issue, PDF, public verification, revocation', (
     // The organization's queue, with what it would certify.
     const queue = body(await req('GET', `/api/organizations/${agency}/certificates?status=requested`, worker))
     expect(queue.items.map((c: { id: string }) => c.id)).toContain(requested.id)
+    // The issuer sees who asks: the registered name and volunteer number, before anything is copied.
+    expect(queue.items.find((c: { id: string }) => c.id === requested.id)).toMatchObject({
+      volunteerName: v.realName,
+      volunteerNumber: v.volunteerNumber,
+    })
     const review = body(await req('GET', `/api/certificates/${requested.id}`, worker))
     expect(review.preview).toMatchObject({ minutes: 150, records: 2, hours: 2.5 })
     expect(review.preview.content).toContain('社区陪伴服务')

@@ -168,7 +168,19 @@ export function certificateService(app: FastifyInstance) {
     ) {
       if (!canIssue(principal, orgId)) throw new NotFoundError()
       const page = await certificatesRepo(db).list({ orgId, ...query })
-      return { ...query, total: page.total, items: page.items.map((r) => present(r.certificate, r.orgName)) }
+      // A request carries no copied name yet: the issuer sees who asks by the registered name and number.
+      const profiles = await volunteersRepo(db).findManyByUser(
+        page.items.filter((r) => !r.certificate.volunteerName).map((r) => r.certificate.userId),
+      )
+      const byUser = new Map(profiles.map((p) => [p.userId, p]))
+      const items = page.items.map((r) => {
+        const shown = present(r.certificate, r.orgName)
+        const profile = byUser.get(r.certificate.userId)
+        return shown.volunteerName || !profile
+          ? shown
+          : { ...shown, volunteerName: profile.realName, volunteerNumber: profile.volunteerNumber }
+      })
+      return { ...query, total: page.total, items }
     },
 
     async getForOrg(principal: Principal, id: string) {
