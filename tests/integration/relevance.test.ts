@@ -136,13 +136,43 @@ function relevance(name: string, makeEngine: () => SearchEngine | undefined, fir
   })
 }
 
+/**
+ * The app's indexes under names of this run's own (`rel_…_resources`), dropped when the app closes,
+ * so the test can run against a shared Meilisearch server without touching its `resources` index.
+ */
+function ownIndexes(inner: SearchEngine): SearchEngine {
+  const prefix = `rel_${Date.now().toString(36)}_`
+  const made = new Set<string>()
+  const name = (index: string) => prefix + index
+  return {
+    kind: inner.kind,
+    ensureIndex: async (def) => {
+      made.add(def.name)
+      await inner.ensureIndex({ ...def, name: name(def.name) })
+    },
+    upsert: (index, docs) => inner.upsert(name(index), docs),
+    delete: (index, ids) => inner.delete(name(index), ids),
+    search: (index, query) => inner.search(name(index), query),
+    stats: (index) => inner.stats(name(index)),
+    health: () => inner.health(),
+    replaceAll: (index, source, onProgress) => inner.replaceAll(name(index), source, onProgress),
+    setSynonyms: (table) => inner.setSynonyms(table),
+    getSynonyms: () => inner.getSynonyms(),
+    dropIndex: (index) => inner.dropIndex(name(index)),
+    close: async () => {
+      for (const index of made) await inner.dropIndex(name(index))
+      await inner.close()
+    },
+  }
+}
+
 relevance('embedded', () => undefined, true)
 
 const meiliUrl = process.env.MEILI_URL
 if (meiliUrl)
   relevance(
     'meilisearch',
-    () => createSearchEngine({ meiliUrl, meiliApiKey: process.env.MEILI_MASTER_KEY }),
+    () => ownIndexes(createSearchEngine({ meiliUrl, meiliApiKey: process.env.MEILI_MASTER_KEY })),
     false,
   )
 else

@@ -9,7 +9,7 @@
 
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
@@ -38,7 +38,14 @@ function embedded(mode: 'build' | 'load', docs: number, dir: string): Record<str
   return JSON.parse(line) as Record<string, number>
 }
 
+// Other work shares the cores; the load average at both ends says how busy the run was.
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')
+
 async function main() {
+  const loadBefore = load()
   const rows: Row[] = []
   const admin = postgres(pgUrl, { max: 1, onnotice: () => {} })
   const dbName = `liandong_bench_${Date.now().toString(36)}`
@@ -96,7 +103,7 @@ async function main() {
   }
   const fmt = (x: number | undefined) => (x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(2))
   console.log(
-    `\n${BENCH_QUERIES.length} queries; ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+    `\n${BENCH_QUERIES.length} queries; ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; load average (1, 5, 15 min) at start ${loadBefore}, at end ${load()}\n`,
   )
   console.log(
     '| docs | engine | build/load ms | RSS MB | p50 ms | p95 ms | p99 ms | slower than embedded (p50 / p95) | note |',

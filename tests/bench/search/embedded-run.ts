@@ -4,13 +4,14 @@
 //   load:  load that snapshot, run the queries.
 // Prints one JSON line. Started by compare.ts; runnable alone:
 //   node --expose-gc --import tsx bench/search/embedded-run.ts --mode build --docs 100000 --snapshot /tmp/s
+// (--slowest 10 also prints the ten slowest queries by median to stderr).
 
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { EmbeddedSearchEngine, resourcesIndex, resourceToDocument } from '@liandong/search'
 import { resourceBatches } from './generate.ts'
 import { BENCH_QUERIES } from './queries.ts'
-import { latency, rssMB } from './stats.ts'
+import { latency, percentile, rssMB } from './stats.ts'
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -42,6 +43,25 @@ Object.assign(
   out,
   await latency((i) => engine.search('resources', BENCH_QUERIES[i]!), BENCH_QUERIES.length, rounds),
 )
+// --slowest N: the N queries with the highest median, to stderr, to see what makes the tail.
+const slowest = Number(arg('slowest') ?? 0)
+if (slowest > 0) {
+  const medians = []
+  for (const [i, q] of BENCH_QUERIES.entries()) {
+    const times: number[] = []
+    for (let r = 0; r < rounds; r++) {
+      const t = performance.now()
+      await engine.search('resources', q)
+      times.push(performance.now() - t)
+    }
+    medians.push({ i, ms: percentile(times, 50), q })
+  }
+  medians.sort((a, b) => b.ms - a.ms)
+  for (const { i, ms, q } of medians.slice(0, slowest))
+    process.stderr.write(
+      `${ms.toFixed(2)} ms  #${i} text=${JSON.stringify(q.text ?? '')} picks=${Object.keys(q.facetFilters ?? {}).join(',') || '-'} facets=${(q.facets ?? []).join(',') || '-'} filtered=${q.filter ? 'yes' : 'no'}\n`,
+    )
+}
 out.rssMB = rssMB()
 out.heapMB = process.memoryUsage().heapUsed / 2 ** 20
 if (mode === 'build' && dir) {

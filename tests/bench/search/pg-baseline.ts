@@ -128,13 +128,21 @@ function textCondition(sql: Sql, text: string): Fragment | undefined {
 
 export type Variant = 'ilike' | 'trgm'
 
-/** One search as the API would run it: a page of 20 with the total, then each facet. */
+/**
+ * One search as the API would run it: a page of 20 with the total, then each facet — a facet with a
+ * pick of its own (facetFilters) counted without that pick, as the engine does.
+ */
 export async function runQuery(sql: Sql, q: SearchQuery, variant: Variant): Promise<number> {
-  const parts: Fragment[] = []
-  const text = q.text ? textCondition(sql, q.text) : undefined
-  if (text) parts.push(text)
-  if (q.filter) parts.push(where(sql, q.filter))
-  const cond = parts.length > 0 ? join(sql, parts, 'and') : sql`true`
+  const picks = Object.entries(q.facetFilters ?? {})
+  const condition = (except?: string) => {
+    const parts: Fragment[] = []
+    const text = q.text ? textCondition(sql, q.text) : undefined
+    if (text) parts.push(text)
+    if (q.filter) parts.push(where(sql, q.filter))
+    for (const [field, pick] of picks) if (field !== except) parts.push(where(sql, pick))
+    return parts.length > 0 ? join(sql, parts, 'and') : sql`true`
+  }
+  const cond = condition()
   return sql.begin(async (tx) => {
     if (variant === 'ilike') {
       await tx`set local enable_bitmapscan = off`
@@ -145,10 +153,11 @@ export async function runQuery(sql: Sql, q: SearchQuery, variant: Variant): Prom
     const page = await tx`select id, title, count(*) over () as total from resources
       where ${cond} order by ${order} limit 20`
     for (const field of q.facets ?? []) {
+      const facetCond = picks.some(([picked]) => picked === field) ? condition(field) : cond
       if (ARRAYS.has(field)) {
-        await tx`select v, count(*) from resources, unnest(${tx(field)}) v where ${cond} group by v`
+        await tx`select v, count(*) from resources, unnest(${tx(field)}) v where ${facetCond} group by v`
       } else {
-        await tx`select ${tx(field)}::text v, count(*) from resources where ${cond} group by 1`
+        await tx`select ${tx(field)}::text v, count(*) from resources where ${facetCond} group by 1`
       }
     }
     return page.length

@@ -1,6 +1,6 @@
 import { f, type SearchQuery } from '@liandong/search'
 
-// Fifty representative searches: what social workers, partners and volunteers type, half of them with
+// Fifty-six representative searches: what social workers, partners and volunteers type, half of them with
 // the filters the pages add (published and public, a city or district, a category, capacity left).
 
 const open = f.and(f.eq('status', 'published'), f.eq('visibility', 'public'))
@@ -54,8 +54,27 @@ const filters = [
   f.and(open, f.in('needCategories', ['medical', 'rehabilitation'])),
 ]
 
+// A district or category picked in a facet, as the API sends it: each facet is counted without its
+// own pick (disjunctive), which costs one more match per picked facet that is counted.
+const picks: Record<string, SearchQuery['facetFilters']> = {
+  city: { districtCodes: f.district('510100') },
+  category: { needCategories: f.in('needCategories', ['medical', 'rehabilitation']) },
+  both: { districtCodes: f.district('620100'), needCategories: f.eq('needCategories', 'living') },
+}
+
 export const BENCH_QUERIES: SearchQuery[] = [
   ...texts.map((text, i) => (i % 2 === 0 ? { text } : { text, filter: filters[i % filters.length] })),
   ...filters.map((filter) => ({ filter, facets: ['needCategories', 'districtCodes'] })),
   ...filters.map((filter, i) => ({ text: texts[i * 3]!, filter, facets: ['needCategories'] })),
+  ...Object.values(picks).map((facetFilters) => ({
+    filter: open,
+    facetFilters,
+    facets: ['needCategories', 'districtCodes'],
+  })),
+  ...Object.values(picks).map((facetFilters, i) => ({
+    text: texts[i * 5 + 1]!,
+    filter: open,
+    facetFilters,
+    facets: ['needCategories', 'districtCodes'],
+  })),
 ]

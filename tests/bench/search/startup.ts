@@ -5,7 +5,7 @@
 //   cd tests && npx tsx bench/search/startup.ts [--docs 100000]
 //
 // Timings are printed, never asserted.
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { createDb, schema } from '@liandong/db'
 import { createSearchEngine, resourcesIndex } from '@liandong/search'
 import { documentLoaders, rebuildIndex } from '@liandong/server'
@@ -68,6 +68,10 @@ try {
   const loadMs = performance.now() - loadStarted
   const engine = createSearchEngine({})
   await engine.ensureIndex(resourcesIndex)
+  // Other work shares the cores; the load average when the build starts says how busy it was.
+  const loadAtBuild = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')
   const started = performance.now()
   const indexed = await rebuildIndex(engine, 'resources', documentLoaders(database.db).resources!)
   const buildMs = performance.now() - started
@@ -78,6 +82,7 @@ try {
       `rows inserted: ${loaded} in ${(loadMs / 1000).toFixed(1)} s`,
       `start-up build (read from PostgreSQL, map, index, swap): ${indexed} documents in ${(buildMs / 1000).toFixed(1)} s`,
       `RSS after the build: ${rss.toFixed(0)} MB`,
+      `load average (1, 5, 15 min) when the build started: ${loadAtBuild}`,
     ].join('\n'),
   )
   await engine.close()
