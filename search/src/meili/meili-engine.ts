@@ -1,13 +1,11 @@
 import { type EnqueuedTaskPromise, type Index, Meilisearch, type Task } from 'meilisearch'
 import { analyzeDocument, INITIALS_FIELD, PINYIN_FIELD, TERMS_PREFIX } from '../analysis/document.ts'
-import { highlightText } from '../analysis/highlight.ts'
 import { foldText } from '../analysis/normalize.ts'
 import { DEFAULT_SYNONYMS, Synonyms, type SynonymTable } from '../analysis/synonyms.ts'
 import type {
   DocumentSource,
   EngineHealth,
   FacetCounts,
-  HighlightPart,
   IndexDefinition,
   IndexStats,
   ReplaceProgress,
@@ -21,6 +19,7 @@ import { SearchUnavailableError, UnknownIndexError } from '../errors.ts'
 import { filterWithout, normalizeQuery } from '../query.ts'
 import { mapMeiliError } from './meili-errors.ts'
 import { toMeiliFilter } from './meili-filter.ts'
+import { highlightField, POST, PRE, spelledTerms } from './meili-highlight.ts'
 import { meiliSettings } from './meili-settings.ts'
 
 export type MeiliOptions = {
@@ -30,11 +29,6 @@ export type MeiliOptions = {
   taskTimeoutMs?: number
   synonyms?: SynonymTable
 }
-
-// Private-use delimiters for highlights: never in real text, so the split is unambiguous and no HTML
-// passes through the engine.
-const PRE = '\uE000'
-const POST = '\uE001'
 
 type Write = { kind: 'upsert'; docs: SearchDocument[] } | { kind: 'delete'; ids: string[] }
 
@@ -47,52 +41,6 @@ function stripAnalyzed(hit: Record<string, unknown>): SearchDocument {
   for (const [k, v] of Object.entries(hit))
     if (!isAnalyzedField(k) && k !== '_formatted' && k !== '_matchesPosition') doc[k] = v
   return doc as SearchDocument
-}
-
-type Positions = Record<string, { start: number; length: number }[] | undefined>
-
-/**
- * The pinyin and initials a hit matched, as whole words of those fields (a prefix match `kangf`
- * names `kangfu`). The fields are ASCII, so Meilisearch's byte offsets are character offsets.
- */
-function spelledTerms(raw: Record<string, unknown>): string[] {
-  const positions = (raw._matchesPosition ?? {}) as Positions
-  const out = new Set<string>()
-  for (const field of [PINYIN_FIELD, INITIALS_FIELD]) {
-    const value = raw[field]
-    if (typeof value !== 'string') continue
-    for (const { start, length } of positions[field] ?? []) {
-      let a = start
-      let b = start + length
-      while (a > 0 && value[a - 1] !== ' ') a--
-      while (b < value.length && value[b] !== ' ') b++
-      if (b > a) out.add(value.slice(a, b))
-    }
-  }
-  return [...out]
-}
-
-/** Meilisearch's marks, plus the Chinese words a pinyin or initials match stands for. */
-function highlightField(document: SearchDocument, field: string, formatted: unknown, spelled: string[]) {
-  const parts = highlightParts(formatted)
-  if (spelled.length === 0) return parts
-  const marked = parts.filter((p) => p.match).map((p) => foldText(p.text))
-  return highlightText(document[field], [...marked, ...spelled])
-}
-
-function highlightParts(formatted: unknown): HighlightPart[] {
-  if (typeof formatted !== 'string' || formatted === '') return []
-  const parts: HighlightPart[] = []
-  for (const piece of formatted.split(PRE)) {
-    const end = piece.indexOf(POST)
-    if (end === -1) {
-      if (piece) parts.push({ text: piece, match: false })
-      continue
-    }
-    if (end > 0) parts.push({ text: piece.slice(0, end), match: true })
-    if (end + 1 < piece.length) parts.push({ text: piece.slice(end + 1), match: false })
-  }
-  return parts
 }
 
 export class MeiliSearchEngine implements SearchEngine {
@@ -198,15 +146,21 @@ export class MeiliSearchEngine implements SearchEngine {
       showMatchesPosition: q.highlight ? true : undefined,
       matchingStrategy: 'last' as const,
     }
-    // Disjunctive facets: a facet with a pick of its own is counted by one more query without that
-    // pick (the way InstantSearch does it), sent with the main one in a single multi-search request.
+    // Disjunctive facets, as Meilisearch's guide builds them: a facet with a pick of its own is counted
+    // by one more query without that pick (limit 0: counts only), sent with the main one in a single
+    // multi-search request.
     const picked = q.facets.filter((field) => field in q.facetFilters)
     const { response, pickedCounts } = await this.call(name, async () => {
       if (picked.length === 0)
         return { response: await this.client.index(name).search(text, params), pickedCounts: [] }
       const { results } = await this.client.multiSearch({
         queries: [
-          { indexUid: name, q: text, ...params },
+          {
+            indexUid: name,
+            q: text,
+            ...params,
+            facets: q.facets.filter((field) => !picked.includes(field)),
+          },
           ...picked.map((field) => {
             const without = filterWithout(q, field)
             return {

@@ -96,6 +96,10 @@ describe('Meilisearch settings', () => {
     expect(s.synonyms?.['最低生活保障']).toContain('低保')
     expect(s.synonyms?.['找工作']).toEqual(['就业'])
     expect(s.synonyms?.['就业']).toBeUndefined()
+    // The pinyin of a glossary word stands for the word and its synonyms, one way.
+    expect(s.synonyms?.dibao).toEqual(expect.arrayContaining(['低保', '最低生活保障']))
+    expect(s.synonyms?.guangrongyuan).toEqual(['光荣院'])
+    expect(s.synonyms?.['低保']).not.toContain('dibao')
     expect(s.dictionary).toContain('低保边缘家庭')
     expect(s.localizedAttributes?.[0]?.locales).toEqual(['cmn'])
     expect(s.localizedAttributes?.[0]?.attributePatterns).toContain('_t_*')
