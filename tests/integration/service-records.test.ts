@@ -115,6 +115,19 @@ describe('review by the organizing organization (谁组织谁记录)', () => {
   })
 })
 
+describe('supervisors', () => {
+  it('approve their agency’s service hours like its coordinators', async () => {
+    const supervisor = await signIn(t.app, 'supervisor.cd@demo.liandong.cn')
+    const { v, record } = await served(90)
+    const ok = await req('POST', `/api/service-records/${record.id}/review`, supervisor, {
+      decision: 'approve',
+    })
+    expect(ok.statusCode).toBe(200)
+    expect(body(ok).status).toBe('approved')
+    expect(await totals(v.cookie)).toMatchObject({ approvedMinutes: 90 })
+  })
+})
+
 describe('self-reported hours and corrections', () => {
   it('sends off-platform hours with evidence to the named organization', async () => {
     const v = await makeVolunteer(db(), {}, t.clock.now())

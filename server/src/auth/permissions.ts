@@ -198,6 +198,8 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     'case.approve': 'organization',
     'case.views': 'organization',
     'certificate.issue': 'organization',
+    // Supervisors approve service hours too (GLOSSARY roles).
+    'service_record.review': 'organization',
     'volunteer.report': 'organization',
   },
   partner_staff: {

@@ -2,14 +2,15 @@ import type { Me } from '$lib/api/client.ts'
 
 // Which coordinator pages a member of an organization may open, mirroring the server's grants
 // (server/src/auth/permissions.ts); the API refuses the rest anyway.
-export type CoordinatorArea = 'run' | 'rewards' | 'directory' | 'report' | 'certificates'
+export type CoordinatorArea = 'run' | 'records' | 'rewards' | 'directory' | 'report' | 'certificates'
 
 const areas: Record<string, readonly CoordinatorArea[]> = {
-  // Opportunities, shifts, rosters, attendance, record approval, ratings and courses.
-  social_worker: ['run', 'directory', 'report', 'certificates'],
-  partner_staff: ['run', 'rewards', 'directory', 'report'],
-  org_admin: ['run', 'rewards', 'directory', 'report', 'certificates'],
-  supervisor: ['directory', 'report', 'certificates'],
+  // `run`: opportunities, shifts, rosters, attendance, ratings and courses; `records`: the
+  // approval queue for service hours, which supervisors also review (GLOSSARY roles).
+  social_worker: ['run', 'records', 'directory', 'report', 'certificates'],
+  partner_staff: ['run', 'records', 'rewards', 'directory', 'report'],
+  org_admin: ['run', 'records', 'rewards', 'directory', 'report', 'certificates'],
+  supervisor: ['records', 'directory', 'report', 'certificates'],
 }
 
 export const coordinatorRoles = Object.keys(areas)
