@@ -69,6 +69,12 @@ describe('hash-chained audit trail', () => {
       rows: rows.length,
       head: { seq: rows.length, hash: rows.at(-1)!.hash },
     })
+    // The platform auditor can run the same check from the API; nobody else can.
+    const auditor = await signIn(t.app, 'auditor@demo.liandong.cn')
+    const viaApi = await t.app.inject({ url: '/api/audit/chain', headers: { cookie: auditor } })
+    expect(viaApi.statusCode).toBe(200)
+    expect(JSON.parse(viaApi.body)).toMatchObject({ ok: true })
+    expect((await t.app.inject({ url: '/api/audit/chain', headers: { cookie } })).statusCode).toBe(403)
   })
 
   it('stays one unbroken chain under concurrent writers on several connections', async () => {
@@ -99,6 +105,12 @@ describe('hash-chained audit trail', () => {
     expect(report).toMatchObject({
       ok: false,
       broken: { id: victim.id, seq: victim.seq, reason: 'content_changed' },
+    })
+    const auditor = await signIn(t.app, 'auditor@demo.liandong.cn')
+    const viaApi = await t.app.inject({ url: '/api/audit/chain', headers: { cookie: auditor } })
+    expect(JSON.parse(viaApi.body)).toMatchObject({
+      ok: false,
+      broken: { id: victim.id, reason: 'content_changed' },
     })
   })
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { auditRepo } from '@liandong/db'
+import { auditRepo, verifyAuditChain } from '@liandong/db'
 import { Type } from 'typebox'
+import { ForbiddenError } from '../../errors.ts'
 import {
   errors,
   IsoDate,
@@ -42,6 +43,19 @@ const AuditQuery = Type.Object(
   { additionalProperties: false },
 )
 
+const ChainReport = Type.Object({
+  ok: Type.Boolean(),
+  rows: Type.Integer(),
+  head: Nullable(Type.Object({ seq: Type.Integer(), hash: Type.String() })),
+  broken: Type.Optional(
+    Type.Object({
+      id: Nullable(Type.String()),
+      seq: Nullable(Type.Integer()),
+      reason: StringEnum(['content_changed', 'link_broken', 'row_missing', 'unchained', 'tail_missing']),
+    }),
+  ),
+})
+
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = auditRepo(app.infra.database.db)
 
@@ -71,6 +85,24 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         offset,
       })
       return { ...page, limit, offset }
+    },
+  )
+
+  app.get(
+    '/api/audit/chain',
+    {
+      config: { action: 'audit.read' },
+      schema: {
+        summary: 'Verify the hash chain of the whole audit trail (as `liandong audit:verify` does)',
+        description:
+          'Platform auditors only (the chain spans every organization). Reads every row: seconds for a large trail.',
+        tags: ['audit'],
+        response: { 200: ChainReport, ...errors },
+      },
+    },
+    async (request) => {
+      if (request.principal!.scope('audit.read') !== 'all') throw new ForbiddenError()
+      return verifyAuditChain(app.infra.database.db)
     },
   )
 }
