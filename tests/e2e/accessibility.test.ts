@@ -127,6 +127,33 @@ describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or cri
     }
   })
 
+  it.each(['zh-CN', 'en'])(
+    'case pages: list, approval queue, a case at each stage, who viewed (%s)',
+    async (locale) => {
+      const page = await pageFor(undefined, locale)
+      await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+      await signIn(page, 'supervisor.cd@demo.liandong.cn')
+      const me = (await (await page.context().request.get('/api/me')).json()) as {
+        memberships: { orgId: string }[]
+      }
+      const list = (await (
+        await page.context().request.get(`/api/organizations/${me.memberships[0]?.orgId}/cases?limit=20`)
+      ).json()) as { items: { id: string }[] }
+      const paths = [
+        '/cases',
+        '/cases/approvals',
+        ...list.items.map((c) => `/cases/${c.id}`),
+        `/cases/${list.items[0]?.id}/views`,
+      ]
+      for (const path of paths) expect(await audit(page, path), path).toEqual([])
+      // The worker sees the stage forms (intake, assessment, plan, notes, follow-ups).
+      const worker = await pageFor(undefined, locale)
+      await worker.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+      await signIn(worker, 'worker.cd@demo.liandong.cn')
+      for (const c of list.items) expect(await audit(worker, `/cases/${c.id}`), c.id).toEqual([])
+    },
+  )
+
   it('sign-in with a form error showing', async () => {
     const page = await pageFor()
     await page.goto('/sign-in')

@@ -30,17 +30,17 @@ const assessment = (needs: [string, string, string][], summary: string) => ({
   risk: 'medium',
   summary,
 })
-const plan = (day: (n: number) => string, goals: string[], strategy: string) => ({
+const plan = (day: (n: number) => string, goals: string[], strategy: string, from = 0) => ({
   purpose: '协助服务对象恢复社会功能，链接所需资源。',
   goals: goals.map((text) => ({ text })),
   strategy,
   steps: [
-    { action: '链接对应资源并完成转介', due: day(14), owner: 'worker' },
-    { action: '服务对象按计划参加服务', due: day(45), owner: 'recipient' },
-    { action: '中期回顾服务计划', due: day(60), owner: 'together' },
+    { action: '链接对应资源并完成转介', due: day(from + 14), owner: 'worker' },
+    { action: '服务对象按计划参加服务', due: day(from + 45), owner: 'recipient' },
+    { action: '中期回顾服务计划', due: day(from + 60), owner: 'together' },
   ],
-  startsOn: day(0),
-  endsOn: day(90),
+  startsOn: day(from),
+  endsOn: day(from + 90),
   risks: [{ risk: '服务对象中途退出', contingency: '每两周家访，及时调整安排' }],
   roles: { worker: '链接资源、定期家访、记录进展', recipient: '按时参加服务，遇到困难及时告知' },
   indicators: [
@@ -55,6 +55,68 @@ const note = (heldOn: string, method: string, technique: string, content: string
   content,
   progress,
 })
+
+interface Details {
+  household: { name: string; relation: string; birthYear?: number }[]
+  health: string
+  income: string
+  military?: string
+}
+const CD_DETAILS: Details[] = [
+  {
+    household: [{ name: '陈桂兰', relation: '配偶', birthYear: 1961 }],
+    health: '高血压，服药控制',
+    income: '退休金每月约 3,600 元',
+    military: '1979–1992 年服役，陆军某部，三等功一次',
+  },
+  {
+    household: [{ name: '李芳', relation: '女儿', birthYear: 1988 }],
+    health: '糖尿病',
+    income: '军休费，无其他收入',
+    military: '1968–1990 年服役，团职干部',
+  },
+  {
+    household: [
+      { name: '周敏', relation: '配偶', birthYear: 1990 },
+      { name: '周小宇', relation: '儿子', birthYear: 2017 },
+    ],
+    health: '腰肌劳损',
+    income: '失业，领取失业保险金；配偶患病',
+    military: '2008–2016 年服役，退役士兵',
+  },
+  {
+    household: [],
+    health: '髋关节置换术后，行走需助行器（肢体四级残疾）',
+    income: '退役金每月约 2,800 元，享受临时救助',
+    military: '1975–1983 年服役',
+  },
+  {
+    household: [{ name: '黄建', relation: '儿子', birthYear: 1972 }],
+    health: '年老体弱',
+    income: '烈士遗属定期抚恤金',
+    military: '配偶 1979 年牺牲，烈士',
+  },
+  {
+    household: [
+      { name: '胡晓', relation: '女儿', birthYear: 2015 },
+      { name: '胡乐', relation: '儿子', birthYear: 2019 },
+    ],
+    health: '良好',
+    income: '家庭月收入约 4,000 元',
+    military: '配偶现役',
+  },
+]
+const GS_DETAILS: Details[] = [
+  {
+    household: [
+      { name: '马秀英', relation: '母亲', birthYear: 1948 },
+      { name: '马福', relation: '父亲', birthYear: 1946 },
+    ],
+    health: '父母均患慢性病（高血压、慢阻肺）',
+    income: '低保，家庭人均月收入约 600 元',
+  },
+  { household: [], health: '精神疾病急性期', income: '无固定收入' },
+]
 
 interface DemoCase {
   region: 'cd' | 'gs'
@@ -91,6 +153,7 @@ function demoCases(day: (offset: number) => string): DemoCase[] {
     day,
     ['三个月内独立行走 500 米', '每周至少两次与战友或邻里联系'],
     '链接社区康复资源，运用构建社会支持网络技术。',
+    -26,
   )
   return [
     { region: 'cd', stage: 'intake', status: 'open', openedDaysAgo: 1, records: [] },
@@ -158,7 +221,7 @@ function demoCases(day: (offset: number) => string): DemoCase[] {
         {
           kind: 'plan',
           status: 'returned',
-          content: plan(day, ['两个月内找到稳定工作'], '链接就业服务站，技能培训与岗位推荐。'),
+          content: plan(day, ['两个月内找到稳定工作'], '链接就业服务站，技能培训与岗位推荐。', -3),
           daysAgo: 3,
           comment: '请补充妻子就医期间的家庭照护预案。',
         },
@@ -235,7 +298,12 @@ function demoCases(day: (offset: number) => string): DemoCase[] {
         {
           kind: 'plan',
           status: 'approved',
-          content: plan(day, ['完成人生回顾手册', '参加一次社区纪念活动'], '人生回顾疗法与社区活动结合。'),
+          content: plan(
+            day,
+            ['完成人生回顾手册', '参加一次社区纪念活动'],
+            '人生回顾疗法与社区活动结合。',
+            -130,
+          ),
           daysAgo: 130,
           comment: '同意。',
         },
@@ -345,7 +413,7 @@ function demoCases(day: (offset: number) => string): DemoCase[] {
         {
           kind: 'plan',
           status: 'approved',
-          content: plan(day, ['完成医疗救助申请', '签约家庭医生'], '政策咨询与资源链接。'),
+          content: plan(day, ['完成医疗救助申请', '签约家庭医生'], '政策咨询与资源链接。', -18),
           daysAgo: 18,
           comment: '同意。',
         },
@@ -461,6 +529,19 @@ export async function seedDemoCases(
           .returning({ id: schema.cases.id })
         const caseId = row!.id
         await tx.insert(schema.caseWorkers).values({ caseId, userId: lead, role: 'lead', addedAt: opened })
+        // The recipient's household, health, income and service details, sealed as the recipients service seals them.
+        const details =
+          region === 'cd' ? CD_DETAILS[i % CD_DETAILS.length]! : GS_DETAILS[i % GS_DETAILS.length]!
+        await tx
+          .update(schema.recipients)
+          .set({
+            householdSealed: box.seal(JSON.stringify(details.household)),
+            householdSize: details.household.length,
+            healthSealed: box.seal(details.health),
+            incomeSealed: box.seal(details.income),
+            militarySealed: details.military ? box.seal(details.military) : null,
+          })
+          .where(eq(schema.recipients.id, recipient.id))
         const events: (typeof schema.caseEvents.$inferInsert)[] = [
           { caseId, at: opened, actorId: lead, kind: 'opened', details: {} },
         ]

@@ -183,6 +183,10 @@ export const revealLabel = label({
   phone: m.mk_field_phone,
   idNumber: m.mk_field_id_number,
   address: m.mk_field_address,
+  household: m.cs_field_household,
+  health: m.cs_field_health,
+  income: m.cs_field_income,
+  military: m.cs_field_military,
 })
 
 export const areaLevelLabel = label({
