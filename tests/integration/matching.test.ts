@@ -35,7 +35,7 @@ const as = (
     method,
     url,
     headers: { cookie: cookies[w]!, ...headers },
-    ...(payload === undefined ? {} : { payload }),
+    ...(payload === undefined ? {} : { payload: payload as object }),
   })
 const drain = async () => {
   while ((await t.app.jobs.outbox.drainOnce()).claimed > 0) {}

@@ -37,7 +37,7 @@ const as = (w: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unk
     method,
     url,
     headers: { cookie: cookies[w]! },
-    ...(payload === undefined ? {} : { payload }),
+    ...(payload === undefined ? {} : { payload: payload as object }),
   })
 const drain = async () => {
   while ((await t.app.jobs.outbox.drainOnce()).claimed > 0) {}

@@ -25,7 +25,7 @@ const as = (w: (typeof who)[number], method: 'GET' | 'POST', url: string, payloa
     method,
     url,
     headers: { cookie: cookies[w]! },
-    ...(payload === undefined ? {} : { payload }),
+    ...(payload === undefined ? {} : { payload: payload as object }),
   })
 
 const veteran = {

@@ -238,7 +238,7 @@ describe('HSDS export', () => {
         const { scheduleRrule, ...rest } = original[name] as Record<string, unknown>
         expect(copied[name], `${format} ${name}`).toMatchObject(rest)
         // HSDS has no DAILY frequency: every day of the week instead.
-        expect(copied[name]!.scheduleRrule).toBe(
+        expect((copied[name] as Record<string, unknown>).scheduleRrule).toBe(
           scheduleRrule === 'FREQ=DAILY' ? 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU' : scheduleRrule,
         )
       }
