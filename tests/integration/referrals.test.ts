@@ -693,10 +693,10 @@ describe('outbox, inbox and responsiveness', () => {
   it('computes each partner’s acceptance rate and median response time from the referrals', async () => {
     const figures = await partnerResponsiveness(db(), [org['cd-rehab']!, org['cd-jobs']!, org['gs-health']!])
     const rehab = figures.get(org['cd-rehab']!)!
-    // In this file: accepted 4 (lifecycle, withdrawn, closed need, race winner), declined 2 (out of
+    // In this file: accepted 5 (lifecycle, withdrawn consent, withdrawn, closed need, race winner), declined 2 (out of
     // area, race loser), expired 3 (the live-topic one and the overridden one, never answered, and
     // the expiry test's).
-    expect(rehab).toMatchObject({ accepted: 4, declined: 2, expired: 3, responded: 9, acceptanceRate: 0.444 })
+    expect(rehab).toMatchObject({ accepted: 5, declined: 2, expired: 3, responded: 10, acceptanceRate: 0.5 })
     expect(rehab.medianResponseHours).toBeGreaterThanOrEqual(0)
     expect(rehab.medianResponseHours).toBeLessThan(1)
     // The passed-on referral to the jobs partner expired unanswered: counted, without a response time.
