@@ -535,8 +535,8 @@ export async function seedDemoCases(
         await tx
           .update(schema.recipients)
           .set({
-            householdSealed: box.seal(JSON.stringify(details.household)),
-            householdSize: details.household.length,
+            householdSealed: details.household.length ? box.seal(JSON.stringify(details.household)) : null,
+            householdSize: details.household.length || null,
             healthSealed: box.seal(details.health),
             incomeSealed: box.seal(details.income),
             militarySealed: details.military ? box.seal(details.military) : null,
