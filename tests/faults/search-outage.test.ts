@@ -92,5 +92,5 @@ describe('search outage', () => {
     expect(published.total).toBeGreaterThan(200)
     const readyAfter = await t.app.inject({ url: '/api/ready' })
     expect(JSON.parse(readyAfter.body).checks.outbox.pending).toBe(0)
-  })
+  }, 180_000) // 1,000 writes and a full drain: minutes on a loaded 2-core machine
 })
