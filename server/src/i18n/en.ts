@@ -136,7 +136,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'import.interrupted':
     'The import was cut off (the server stopped), so nothing was imported. Please upload the file again.',
   'import.write_failed': 'Saving failed, so nothing was imported. Please try again.',
-  'notification.resource_stale': '{count} resources of {org} have not been verified for {days} days: {names}. Please verify or update them.',
+  'notification.resource_stale':
+    '{count} resources of {org} have not been verified for {days} days: {names}. Please verify or update them.',
   'mail.resource_stale.subject': 'Please verify resources: {org}',
   'mail.resource_stale.body':
     'Hello {name},\n\n{count} resources of {org} have not been verified for {days} days: {names}.\nOpen this link to verify or update them:\n{url}',
@@ -260,7 +261,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'mail.shift_reminder_hours.subject': 'Starting soon: {opportunity} ({startsAt})',
   'mail.shift_reminder_hours.body':
     'Hello {name},\n\n“{opportunity}” starts at {startsAt} (Beijing time) at {address}. Scan the QR code at the site to check in.\n\n{url}',
-  'notification.signup.offer_expired': 'The place held for you on “{opportunity}” has expired and passed to the next person.',
+  'notification.signup.offer_expired':
+    'The place held for you on “{opportunity}” has expired and passed to the next person.',
   'mail.signup.offer_expired.subject': 'Held place expired: {opportunity}',
   'mail.signup.offer_expired.body':
     'Hello {name},\n\nThe place held for you on “{opportunity}” was not confirmed in time and has passed to the next volunteer on the waitlist. Other shifts are open:\n{url}',
