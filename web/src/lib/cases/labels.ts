@@ -5,7 +5,15 @@ import { m } from '$lib/paraglide/messages.js'
 const label = (table: Record<string, () => string>) => (key: string | null | undefined) =>
   key ? (table[key]?.() ?? key) : ''
 
-export const stages = ['intake', 'assessment', 'planning', 'intervention', 'evaluation', 'closure', 'follow_up'] as const
+export const stages = [
+  'intake',
+  'assessment',
+  'planning',
+  'intervention',
+  'evaluation',
+  'closure',
+  'follow_up',
+] as const
 export const stageLabel = label({
   intake: m.cs_stage_intake,
   assessment: m.cs_stage_assessment,
@@ -42,7 +50,13 @@ export const recordStatusLabel = label({
   recorded: m.cs_rs_recorded,
 })
 export const recordTone = (status: string): 'wait' | 'work' | 'good' | 'bad' | 'idle' =>
-  status === 'submitted' ? 'wait' : status === 'approved' || status === 'recorded' ? 'good' : status === 'returned' ? 'bad' : 'idle'
+  status === 'submitted'
+    ? 'wait'
+    : status === 'approved' || status === 'recorded'
+      ? 'good'
+      : status === 'returned'
+        ? 'bad'
+        : 'idle'
 
 export const sources = ['self', 'family', 'community', 'government', 'referral', 'outreach'] as const
 export const sourceLabel = label({
@@ -91,8 +105,19 @@ export const techniqueLabel = label({
   none: m.cs_t_none,
 })
 export const attainments = ['met', 'partly_met', 'not_met'] as const
-export const attainmentLabel = label({ met: m.cs_att_met, partly_met: m.cs_att_partly_met, not_met: m.cs_att_not_met })
-export const closureReasons = ['goals_met', 'recipient_request', 'moved_away', 'referred', 'no_longer_eligible', 'other'] as const
+export const attainmentLabel = label({
+  met: m.cs_att_met,
+  partly_met: m.cs_att_partly_met,
+  not_met: m.cs_att_not_met,
+})
+export const closureReasons = [
+  'goals_met',
+  'recipient_request',
+  'moved_away',
+  'referred',
+  'no_longer_eligible',
+  'other',
+] as const
 export const closureReasonLabel = label({
   goals_met: m.cs_cr_goals_met,
   recipient_request: m.cs_cr_recipient_request,
@@ -102,7 +127,12 @@ export const closureReasonLabel = label({
   other: m.cs_cr_other,
 })
 export const followUpMethods = ['visit', 'phone', 'message', 'other'] as const
-export const followUpMethodLabel = label({ visit: m.cs_fu_visit, phone: m.cs_fu_phone, message: m.cs_fu_message, other: m.cs_fu_other })
+export const followUpMethodLabel = label({
+  visit: m.cs_fu_visit,
+  phone: m.cs_fu_phone,
+  message: m.cs_fu_message,
+  other: m.cs_fu_other,
+})
 export const followUpStateLabel = label({ stable: m.cs_fu_stable, needs_attention: m.cs_fu_needs_attention })
 export const eventLabel = label({
   opened: m.cs_ev_opened,
@@ -121,7 +151,8 @@ export const eventLabel = label({
 export const viewLabel = label({ case: m.cs_view_case, attachment: m.cs_view_attachment })
 
 /** Select options from a list of keys. */
-export const options = (keys: readonly string[], of: (k: string) => string) => keys.map((value) => ({ value, label: of(value) }))
+export const options = (keys: readonly string[], of: (k: string) => string) =>
+  keys.map((value) => ({ value, label: of(value) }))
 
 /** Today in China, as a date input wants it. */
 export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)

@@ -3,8 +3,12 @@ import type { paths } from '$lib/api/schema'
 // The cases API's shapes, named once for the pages; they come from the server's OpenAPI document.
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never
 type Get<P extends keyof paths> = paths[P] extends { get: { responses: { 200: infer R } } } ? Json<R> : never
-type Put<P extends keyof paths> = paths[P] extends { put: { requestBody?: infer B } } ? Json<NonNullable<B>> : never
-type Post<P extends keyof paths> = paths[P] extends { post: { requestBody?: infer B } } ? Json<NonNullable<B>> : never
+type Put<P extends keyof paths> = paths[P] extends { put: { requestBody?: infer B } }
+  ? Json<NonNullable<B>>
+  : never
+type Post<P extends keyof paths> = paths[P] extends { post: { requestBody?: infer B } }
+  ? Json<NonNullable<B>>
+  : never
 
 export type CaseSummary = Get<'/api/organizations/{id}/cases'>['items'][number]
 export type CaseDetail = Get<'/api/cases/{id}'>

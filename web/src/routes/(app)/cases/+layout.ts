@@ -6,5 +6,6 @@ import { m } from '$lib/paraglide/messages.js'
 // who-viewed logs. The API decides case by case.
 export async function load({ parent }) {
   const { me } = await parent()
-  if (caseOrgs(me).length === 0 && !readsViewLogs(me)) error(403, { message: m.forbidden_body(), code: 'forbidden' })
+  if (caseOrgs(me).length === 0 && !readsViewLogs(me))
+    error(403, { message: m.forbidden_body(), code: 'forbidden' })
 }

@@ -22,7 +22,13 @@ export async function load({ parent, url, depends }) {
       api.GET('/api/organizations/{id}/cases', {
         params: {
           path: { id: org.orgId },
-          query: { ...(stage ? { stage } : {}), ...(status ? { status } : {}), ...(mine ? { mine } : {}), limit: 20, offset },
+          query: {
+            ...(stage ? { stage } : {}),
+            ...(status ? { status } : {}),
+            ...(mine ? { mine } : {}),
+            limit: 20,
+            offset,
+          },
         },
       }),
     )

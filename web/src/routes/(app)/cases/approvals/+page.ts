@@ -12,7 +12,9 @@ export async function load({ parent, url, depends }) {
   const org = pickOrg(orgs, url.searchParams.get('org'))
   if (!org) error(403, { message: m.forbidden_body(), code: 'forbidden' })
   try {
-    const items = await unwrap(api.GET('/api/organizations/{id}/case-approvals', { params: { path: { id: org.orgId } } }))
+    const items = await unwrap(
+      api.GET('/api/organizations/{id}/case-approvals', { params: { path: { id: org.orgId } } }),
+    )
     return { orgs, org, items }
   } catch (e) {
     const failure = toApiError(e)
