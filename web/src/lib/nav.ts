@@ -41,6 +41,5 @@ export function navEntries(me: Me): NavEntry[] {
     entries.push({ href: `/organizations/${managed[0].orgId}/members`, label: m.nav_members() })
   }
   entries.push({ href: '/organizations', label: m.nav_organizations() })
-  entries.push({ href: '/profile', label: m.nav_profile() })
   return entries
 }
