@@ -96,7 +96,7 @@ describe.skipIf(!inject('chromium'))('resource import: errors, correction, succe
     await page.goto(`/organizations/${me.memberships[0]!.orgId}/resources/import`)
     await page.waitForSelector('h1')
     expect(await page.locator('h1').textContent()).toBe('Import resources')
-    await page.getByLabel('File').setInputFiles({
+    await page.getByLabel('File', { exact: true }).setInputFiles({
       name: 'bad.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(withErrors.replace(NAMES[0]!, 'X')),
