@@ -101,6 +101,32 @@ const Env = Type.Object({
     description:
       'A complaint must be answered within this many working days (weekends and public holidays skipped, 调休 workdays counted); later ones are escalated.',
   }),
+  ARCHIVE_RETENTION_YEARS_CASE: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 10,
+    description:
+      'Default years a closed case file is kept before it may be destroyed (an agency may set its own per record type).',
+  }),
+  ARCHIVE_RETENTION_YEARS_COMPLAINT: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 5,
+    description: 'Default years a closed complaint is kept before it may be destroyed.',
+  }),
+  ARCHIVE_RETENTION_YEARS_INCIDENT: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 10,
+    description: 'Default years a closed emergency incident is kept before it may be destroyed.',
+  }),
+  RIGHTS_RESPONSE_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 90,
+    default: 15,
+    description:
+      "A recipient's request to see, correct or delete their data must be answered within this many days (PIPL art. 50: promptly).",
+  }),
   COMPLAINT_RATE_LIMIT: Type.Integer({
     minimum: 1,
     maximum: 100_000,

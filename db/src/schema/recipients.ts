@@ -42,7 +42,9 @@ export const recipients = pgTable(
     incomeSealed: text('income_sealed'),
     militarySealed: text('military_sealed'),
     primaryWorkerId: uuid('primary_worker_id').references(() => users.id),
-    status: text('status', { enum: ['active', 'inactive', 'archived'] })
+    // erased: the person's data was deleted at their request (see recipientRequests); the row keeps
+    // its code so that filed records and referrals still point somewhere.
+    status: text('status', { enum: ['active', 'inactive', 'archived', 'erased'] })
       .notNull()
       .default('active'),
     createdBy: uuid('created_by').references(() => users.id),
@@ -88,4 +90,52 @@ export const recipientConsents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('recipient_consents_recipient_idx').on(t.recipientId, t.purpose)],
+)
+
+export const recipientRequestKinds = ['access', 'correction', 'deletion'] as const
+export type RecipientRequestKind = (typeof recipientRequestKinds)[number]
+// open: received; done: answered (data exported, corrected, erased); scheduled: a deletion waiting
+// for the retention of filed records to end (`scheduledFor`); refused: with the reason given.
+export const recipientRequestStatuses = ['open', 'done', 'scheduled', 'refused'] as const
+export type RecipientRequestStatus = (typeof recipientRequestStatuses)[number]
+
+/**
+ * A recipient exercising a right over their data (PIPL arts. 44–47): to get a copy (access), to
+ * have it corrected, to have it deleted — as far as the retention of filed records allows. What
+ * the person asked for can itself be personal, so it is sealed. `dueAt` = received + the response
+ * period from configuration.
+ */
+export const recipientRequests = pgTable(
+  'recipient_requests',
+  {
+    id: id(),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => recipients.id),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: text('kind', { enum: recipientRequestKinds }).notNull(),
+    status: text('status', { enum: recipientRequestStatuses }).notNull().default('open'),
+    detailsSealed: text('details_sealed'),
+    // How it reached the agency: in person, by phone, in writing.
+    channel: text('channel', { enum: ['in_person', 'phone', 'written'] })
+      .notNull()
+      .default('in_person'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    outcomeSealed: text('outcome_sealed'),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('recipient_requests_recipient_idx').on(t.recipientId, t.kind),
+    index('recipient_requests_org_idx').on(t.orgId, t.status, t.dueAt),
+  ],
 )

@@ -72,6 +72,15 @@ export const actions = [
   'case.manage',
   'case.approve',
   'case.views',
+  // Archives (issue 6, item 5): keepers (supervisors, org admins) file, lend, transfer and destroy;
+  // workers borrow; auditors read the register, tombstones included.
+  'archive.read',
+  'archive.borrow',
+  'archive.manage',
+  // A recipient's rights over their data (issue 6, item 8): workers record requests, export and
+  // correct; a supervisor decides deletions.
+  'recipient.rights',
+  'recipient.erase',
   // Certificates, evaluations, calendar feeds and coordinator reports (issue 4, items 8–11).
   'certificate.self',
   'certificate.issue',
@@ -128,6 +137,8 @@ const agencyCaseGrants: Partial<Record<Action, Scope>> = {
   'need.browse': 'organization',
   'case.read': 'organization',
   'case.manage': 'organization',
+  'archive.borrow': 'organization',
+  'recipient.rights': 'organization',
 }
 
 /**
@@ -197,6 +208,9 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     // Approve or return assessments, plans and closures of cases they do not work; read who viewed a case.
     'case.approve': 'organization',
     'case.views': 'organization',
+    'archive.read': 'organization',
+    'archive.manage': 'organization',
+    'recipient.erase': 'organization',
     'certificate.issue': 'organization',
     // Supervisors approve service hours too (GLOSSARY roles).
     'service_record.review': 'organization',
@@ -235,9 +249,12 @@ export const grants: Record<Exclude<Role, 'platform_admin'>, Partial<Record<Acti
     ...partnerNeedGrants,
     ...referralReceiverGrants,
     'certificate.issue': 'organization',
+    // The agency's archive keepers, with its supervisors.
+    'archive.read': 'organization',
+    'archive.manage': 'organization',
   },
   // The auditor reads the audit trail and nothing else (separation of duties).
-  auditor: { 'audit.read': 'organization', 'case.views': 'organization' },
+  auditor: { 'audit.read': 'organization', 'case.views': 'organization', 'archive.read': 'organization' },
 }
 
 /** Grants of platform-wide roles; the platform admin does not read the audit trail. */
@@ -252,7 +269,7 @@ export const platformGrants: Record<PlatformRole, Partial<Record<Action, Scope>>
     'search.reindex': 'all',
   },
   // A case's who-viewed log is part of the audit trail.
-  auditor: { 'audit.read': 'all', 'case.views': 'all' },
+  auditor: { 'audit.read': 'all', 'case.views': 'all', 'archive.read': 'all' },
 }
 
 /** Roles whose holders must enrol in two-factor sign-in when STAFF_2FA is on. */
