@@ -144,7 +144,7 @@ export const Recipient = Type.Object({
   ),
   householdSize: Nullable(Type.Integer({ description: 'How many household members are recorded.' })),
   primaryWorkerId: Nullable(Uuid),
-  status: StringEnum(['active', 'inactive', 'archived']),
+  status: StringEnum(['active', 'inactive', 'archived', 'erased']),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 })
