@@ -314,13 +314,39 @@ export const en: Record<keyof typeof zhCN, string> = {
   'field.recipient_unknown': 'No such recipient in this organization.',
   'field.code_taken': 'This file number is already used in the organization.',
   'consent.already_withdrawn': 'This consent has already been withdrawn.',
+  'recipient.erased':
+    "This recipient's data was erased at their request; only the file number is left, so it can no longer be shown, changed, exported or served.",
+  'rights.deletion_pending':
+    'This recipient already has a deletion request waiting for a decision or for its scheduled date.',
+  'rights.erase_open_case':
+    'The recipient still has an open case. Close the case first (or refuse the request with the reason); the data cannot be erased while they are being served.',
+  'rights.erase_active_referral':
+    'A referral for this recipient is still under way. Wait for it to end or cancel it first (or refuse the request with the reason).',
+  'rights.not_open': 'This request has already been answered.',
+  'rights.not_correction': 'That request is not a correction request of this recipient.',
+  'rights.not_deletion': 'Only deletion requests are decided this way.',
+  'rights.not_access':
+    'That request is not an access request; only an access request is answered by an export.',
+  'rights.export_to_answer':
+    'An access request is answered by exporting the data with this request selected.',
+  'rights.nothing_corrected':
+    'No correction has been made for this request yet: edit the fields with this request selected, or refuse it with the reason.',
+  'rights.deletion_decided_by_supervisor': 'A deletion request is decided by a supervisor.',
+  'notification.rights.due_soon': 'A data request of recipient {code} must be answered by {date}.',
+  'notification.rights.overdue': 'A data request of recipient {code} was due on {date} and is still open.',
+  'mail.rights.due_soon.subject': 'A data request is due soon',
+  'mail.rights.due_soon.body':
+    'Hello {name},\n\nA request of recipient {code} about their data must be answered by {date}.\n{url}',
+  'mail.rights.overdue.subject': 'A data request is overdue',
+  'mail.rights.overdue.body':
+    'Hello {name},\n\nA request of recipient {code} about their data was due on {date} and is still open.\n{url}',
   'need.wrong_status': 'This need is {status}; it cannot become {to}.',
   'need.not_editable': 'This need is {status} and can no longer be changed.',
   'match.no_category': 'Different category',
   'match.not_eligible': 'Not eligible',
   'match.out_of_area': 'Out of area',
   'match.no_capacity': 'No capacity',
-  'need.recipient_inactive': 'This recipient is inactive or archived; post no new needs for them.',
+  'need.recipient_inactive': 'This recipient is inactive, archived or erased; post no new needs for them.',
   'pledge.need_closed': 'Only open needs accept offers of help.',
   'pledge.already_offered': 'Your organization has already offered help for this need; wait for the reply.',
   'pledge.own_need': 'An organization cannot offer help for its own need.',
@@ -334,7 +360,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'case.wrong_stage': 'This step is not possible at the stage the case is in.',
   'case.closed': 'This case is closed or was referred out; this step is no longer possible.',
   'case.already_open': 'This recipient already has an open case at this agency ({code}).',
-  'case.recipient_inactive': 'This recipient is inactive or archived; no case can be opened.',
+  'case.recipient_inactive': 'This recipient is inactive, archived or erased; no case can be opened.',
   'case.record_submitted': 'This document is waiting for a supervisor’s decision.',
   'case.record_locked': 'This document has been approved and can no longer be changed.',
   'case.record_not_submitted': 'This document is not waiting for approval.',

@@ -17,12 +17,18 @@ import {
   WithdrawInput,
 } from './recipient.schemas.ts'
 import { recipientService } from './recipient.service.ts'
+import { correctionService } from './rights.correction.ts'
+import rightsRoutes from './rights.routes.ts'
+import { CorrectionQuery } from './rights.schemas.ts'
 
 const tags = ['recipients']
 
 const recipientRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = recipientService(app.infra)
   const consents = consentService(app.infra)
+  const corrections = correctionService(app.infra)
+  // Requests, export, correction and deletion (docs/rights.md).
+  await app.register(rightsRoutes)
 
   app.post(
     '/api/organizations/:id/recipients',
@@ -115,20 +121,29 @@ const recipientRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Set or clear household members, health and disability, income and assistance, military service',
         description:
-          'Each given field is sealed at rest (null clears it); the audit trail names the fields, never the values.',
+          'Each given field is sealed at rest (null clears it); the audit trail names the fields, never the values. With `?request=` the edit answers an open correction request.',
         tags,
         params: RecipientParams,
+        querystring: CorrectionQuery,
         body: SensitivePatch,
         response: { 200: Recipient, ...errors },
       },
     },
     async (request) => {
-      const recipient = await service.updateSensitive(request.principal!, request.params.id, request.body)
+      const { recipient } = await corrections.correctSensitive(
+        request.principal!,
+        request.params.id,
+        request.body,
+        request.query.request,
+      )
       request.auditTarget = {
         targetType: 'recipient',
         targetId: recipient.id,
         orgId: recipient.orgId,
-        details: { fields: Object.keys(request.body).join(',') },
+        details: {
+          fields: Object.keys(request.body).join(','),
+          ...(request.query.request ? { requestId: request.query.request } : {}),
+        },
       }
       return recipient
     },

@@ -156,7 +156,7 @@ export const ConsentParams = Type.Object({ id: Uuid, consentId: Uuid })
 
 export const RecipientListQuery = Type.Object(
   {
-    status: Type.Optional(StringEnum(['active', 'inactive', 'archived'])),
+    status: Type.Optional(StringEnum(['active', 'inactive', 'archived', 'erased'])),
     category: Type.Optional(RecipientCategory),
     code: Type.Optional(Type.String({ maxLength: 30, description: 'File number starts with this.' })),
     phoneLast4: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),

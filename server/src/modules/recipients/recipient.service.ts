@@ -96,6 +96,8 @@ export async function loadRecipient(
 ): Promise<RecipientRow> {
   const [row] = await db.select().from(recipients).where(eq(recipients.id, id))
   if (!row || !principal.canInOrg(action, row.orgId)) throw new NotFoundError()
+  // An erased recipient's record is a tombstone: it can be listed, never revealed or changed.
+  if (row.status === 'erased' && action !== 'recipient.read') throw new ConflictError('recipient.erased')
   return row
 }
 
@@ -307,17 +309,6 @@ export function recipientService({ database, clock, config }: Infrastructure) {
       if (field === 'household' || field === 'health' || field === 'income' || field === 'military')
         return { row, ...openSensitive(box, row, field) }
       return { row, value: openRecipient(box, row)[field] }
-    },
-
-    /** Sets or clears household, health, income and military service (null clears). */
-    async updateSensitive(principal: Principal, id: string, patch: Static<typeof SensitivePatch>) {
-      const row = await loadRecipient(db, principal, id, 'recipient.manage')
-      const [updated] = await db
-        .update(recipients)
-        .set({ ...sealSensitive(box, patch), updatedAt: clock.now() })
-        .where(eq(recipients.id, row.id))
-        .returning()
-      return recipientView(updated!, year())
     },
   }
 }
