@@ -370,6 +370,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'case.transfer_pending': 'This case is being handed over; wait for the receiver’s answer.',
   'case.no_transfer': 'This case is not being handed to you.',
   'case.not_lead': 'Only the case’s lead worker or a supervisor can hand a case over.',
+  'case.not_lead_workers': 'Only the case’s lead worker or a supervisor can add or remove its co-workers.',
+  'case.already_worker': 'This person already works on the case.',
+  'case.too_many_workers': 'A case can have at most 5 co-workers besides its lead.',
+  'case.lead_stays': 'The lead worker cannot leave the case this way; hand the case over instead.',
   'case.too_many_files': 'A case keeps at most {max} files.',
   'field.case_priority': 'Priorities must be numbers from 1 to the number of needs, each used once.',
   'field.case_indicators': 'Add at least one process indicator and one outcome indicator.',
@@ -393,6 +397,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'notification.case.closure_returned':
     'The closure of case {code} was returned; see the supervisor’s comment.',
   'notification.case.transfer_requested': 'Case {code} is being handed to you; please accept or decline.',
+  'notification.case.worker_added': 'You were added to case {code} as a co-worker.',
+  'notification.case.worker_removed': 'You no longer work on case {code}.',
   'notification.case.transfer_accepted': 'The hand-over of case {code} was accepted.',
   'notification.case.transfer_declined':
     'The hand-over of case {code} was declined; the case stays with its worker.',

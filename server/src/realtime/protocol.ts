@@ -2,7 +2,7 @@
 // frames. Nothing depends on a message arriving: on every (re)connect the server says hello and
 // the client refetches what it shows, so a missed event costs a refetch, never correctness.
 
-export const topicKinds = ['user', 'org', 'shift', 'opportunity', 'referral', 'need'] as const
+export const topicKinds = ['user', 'org', 'shift', 'opportunity', 'referral', 'need', 'case'] as const
 export type TopicKind = (typeof topicKinds)[number]
 
 export interface Topic {
@@ -38,7 +38,7 @@ export type ServerMessage =
 /** Sent instead of an event whose payload is too big for NOTIFY: refetch what the topic shows. */
 export const CHANGED_EVENT = 'changed'
 
-const topicPattern = /^(user|org|shift|opportunity|referral|need):([A-Za-z0-9_-]{1,64})$/
+const topicPattern = /^(user|org|shift|opportunity|referral|need|case):([A-Za-z0-9_-]{1,64})$/
 
 export function parseTopic(topic: unknown): Topic | null {
   if (typeof topic !== 'string') return null

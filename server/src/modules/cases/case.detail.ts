@@ -76,7 +76,11 @@ export async function caseDetail(db: DbOrTx, box: SecretBox, principal: Principa
   }
   for (const w of workers) userIds.add(w.userId)
   for (const f of files) userIds.add(f.uploadedBy)
-  for (const e of events) if (e.actorId) userIds.add(e.actorId)
+  for (const e of events) {
+    if (e.actorId) userIds.add(e.actorId)
+    const subject = eventSubject(e)
+    if (subject) userIds.add(subject)
+  }
   if (row.transferTo) userIds.add(row.transferTo)
   const people = await db
     .select({ id: users.id, name: users.displayName })
@@ -117,12 +121,14 @@ export async function caseDetail(db: DbOrTx, box: SecretBox, principal: Principa
 
   const canManage = principal.canInOrg('case.manage', row.orgId)
   const mayTransfer = (access.isLead || access.supervises) && row.status === 'open' && !row.transferTo
+  const mayManageWorkers = (access.isLead || access.supervises) && row.status !== 'referred_out'
   const workerIds = new Set(workers.map((w) => w.userId))
-  const candidates = mayTransfer
-    ? (await caseStaff(db, row.orgId)).filter(
-        (s) => !workerIds.has(s.userId) && s.userId !== principal.userId,
-      )
-    : []
+  const candidates =
+    mayTransfer || mayManageWorkers
+      ? (await caseStaff(db, row.orgId)).filter(
+          (s) => !workerIds.has(s.userId) && s.userId !== principal.userId,
+        )
+      : []
 
   return {
     ...summaryView({
@@ -175,14 +181,35 @@ export async function caseDetail(db: DbOrTx, box: SecretBox, principal: Principa
         .filter((r) => r.needId === n.id)
         .map(({ id, status, resourceName, toOrgName }) => ({ id, status, resourceName, toOrgName })),
     })),
-    events: events.map((e) => ({ at: e.at, kind: e.kind, actorName: name(e.actorId), details: e.details })),
-    transferCandidates: candidates,
+    events: events.map((e) => ({
+      at: e.at,
+      kind: e.kind,
+      actorName: name(e.actorId),
+      subjectName: name(eventSubject(e)),
+      details: e.details,
+    })),
+    candidates,
     can: {
       write: access.isWorker && canManage && row.status !== 'referred_out',
       approve: access.supervises && !access.isWorker,
       transfer: mayTransfer,
+      workers: mayManageWorkers,
       answerTransfer: access.isTransferee,
       viewLog: principal.canInOrg('case.views', row.orgId),
     },
   }
+}
+
+/** The person a hand-over or co-worker event is about (a user id in its details), if any. */
+function eventSubject(e: { kind: string; details: Record<string, string | number | null> }): string | null {
+  const key = subjectKeys[e.kind]
+  const id = key ? e.details[key] : null
+  return typeof id === 'string' ? id : null
+}
+const subjectKeys: Record<string, string> = {
+  worker_added: 'worker',
+  worker_removed: 'worker',
+  transfer_requested: 'to',
+  transfer_accepted: 'from',
+  transfer_declined: 'from',
 }

@@ -19,6 +19,8 @@ import {
   CaseParams,
   CaseSummary,
   CaseView,
+  CaseWorkerParams,
+  CoWorkerInput,
   FileResponse,
   MAX_ATTACHMENT_BYTES,
   OpenCaseInput,
@@ -29,6 +31,7 @@ import { caseService } from './case.service.ts'
 import { needStages } from './case.stages.ts'
 import { caseTransfers } from './case.transfer.ts'
 import { listViews, recordView } from './case.views.ts'
+import { caseWorkersService } from './case.workers.ts'
 import { caseRecordRoutes } from './case-record.routes.ts'
 
 const tags = ['cases']
@@ -40,7 +43,30 @@ const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const transfers = caseTransfers(app.infra, notify)
   const files = caseAttachmentsService(app.infra, service.box)
   const needs = needService(app.infra, app.realtime)
+  const coWorkers = caseWorkersService(app.infra, notify)
   const db = app.infra.database.db
+
+  // Open case pages follow `case:<id>`: whoever may read the case may follow it (hearing of a
+  // change is not a view; the refetch that follows is, and goes on the who-viewed log).
+  app.realtime.authorize('case', async (principal, id) => {
+    try {
+      await loadCase(db, principal, id, 'read')
+      return true
+    } catch {
+      return false
+    }
+  })
+  // Every change of a case is audited with the case in its target (or its details); the same
+  // hook announces it to the open pages once the change committed. Ids only, never content.
+  app.addHook('onResponse', async (request, reply) => {
+    const target = request.auditTarget
+    if (request.method === 'GET' || reply.statusCode >= 300 || !target) return
+    const caseId = target.targetType === 'case' ? target.targetId : target.details?.caseId
+    if (typeof caseId !== 'string') return
+    await app.realtime.publish(`case:${caseId}`, 'case.changed', { id: caseId }).catch((error) => {
+      request.log.warn({ err: error }, 'case change not announced')
+    })
+  })
 
   app.post(
     '/api/recipients/:id/cases',
@@ -260,6 +286,55 @@ const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     )
   }
+
+  app.post(
+    '/api/cases/:id/workers',
+    {
+      config: { action: 'case.manage' },
+      schema: {
+        summary:
+          'Add a co-worker (a social worker or supervisor of the agency) to the case (its lead or a supervisor)',
+        tags,
+        params: CaseParams,
+        body: CoWorkerInput,
+        response: { 201: Type.Object({ ok: Type.Literal(true) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await coWorkers.add(request.principal!, request.params.id, request.body.userId)
+      request.auditTarget = {
+        targetType: 'case',
+        targetId: row.id,
+        orgId: row.orgId,
+        details: { step: 'worker_added', worker: request.body.userId },
+      }
+      return reply.status(201).send({ ok: true as const })
+    },
+  )
+
+  app.delete(
+    '/api/cases/:id/workers/:userId',
+    {
+      config: { action: 'case.manage' },
+      schema: {
+        summary: 'Remove a co-worker (the lead or a supervisor), or leave the case as a co-worker',
+        tags,
+        params: CaseWorkerParams,
+        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errors },
+      },
+    },
+    async (request) => {
+      const { id, userId } = request.params
+      const row = await coWorkers.remove(request.principal!, id, userId)
+      request.auditTarget = {
+        targetType: 'case',
+        targetId: row.id,
+        orgId: row.orgId,
+        details: { step: 'worker_removed', worker: userId },
+      }
+      return { ok: true as const }
+    },
+  )
 
   caseRecordRoutes(app, service)
 }

@@ -302,12 +302,13 @@ export const CaseDetail = Type.Object({
       at: IsoDate,
       kind: Type.String(),
       actorName: Nullable(Type.String()),
+      subjectName: Nullable(Type.String({ description: 'Whom a hand-over or co-worker event is about.' })),
       details: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),
     }),
   ),
-  transferCandidates: Type.Array(Person, {
+  candidates: Type.Array(Person, {
     description:
-      "The agency's social workers and supervisors the case may go to (for its lead and supervisors).",
+      "The agency's social workers and supervisors not on the case, who may take it over or join it as co-workers (for its lead and supervisors).",
   }),
   can: Type.Object({
     write: Type.Boolean({ description: 'Record stage documents (the case is yours and open).' }),
@@ -315,6 +316,7 @@ export const CaseDetail = Type.Object({
       description: 'Decide submitted documents (a supervisor who does not work the case).',
     }),
     transfer: Type.Boolean(),
+    workers: Type.Boolean({ description: 'Add and remove co-workers (the lead or a supervisor).' }),
     answerTransfer: Type.Boolean({ description: 'The case is being handed to you.' }),
     viewLog: Type.Boolean(),
   }),
@@ -349,6 +351,8 @@ export const AdvanceInput = Type.Object(
 )
 
 export const TransferInput = Type.Object({ toUserId: Uuid }, { additionalProperties: false })
+export const CoWorkerInput = Type.Object({ userId: Uuid }, { additionalProperties: false })
+export const CaseWorkerParams = Type.Object({ id: Uuid, userId: Uuid })
 
 export const ApprovalItem = Type.Object({
   recordId: Uuid,

@@ -147,6 +147,8 @@ export const eventLabel = label({
   transfer_accepted: m.cs_ev_transfer_accepted,
   transfer_declined: m.cs_ev_transfer_declined,
   transfer_cancelled: m.cs_ev_transfer_cancelled,
+  worker_added: m.cs_ev_worker_added,
+  worker_removed: m.cs_ev_worker_removed,
 })
 export const viewLabel = label({ case: m.cs_view_case, attachment: m.cs_view_attachment })
 
