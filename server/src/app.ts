@@ -12,6 +12,7 @@ import { ErrorEnvelope } from './http/schemas.ts'
 import { validatorCompiler } from './http/validator.ts'
 import jobs from './jobs/jobs.plugin.ts'
 import accountRoutes from './modules/accounts/account.routes.ts'
+import archiveRoutes from './modules/archives/archive.routes.ts'
 import attendanceRoutes from './modules/attendance/attendance.routes.ts'
 import auditRoutes from './modules/audit/audit.routes.ts'
 import authRoutes from './modules/auth/auth.routes.ts'
@@ -157,6 +158,8 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   await app.register(matchingRoutes)
   // Cases: the seven-stage service process, approvals, transfers, who viewed (issue 6, items 2–3).
   await app.register(caseRoutes)
+  // Service archives: filing, retention, borrowing, destruction, transfer (issue 6, item 5).
+  await app.register(archiveRoutes)
 
   return app
 }

@@ -1,6 +1,7 @@
 import { type Db, seedDemo } from '@liandong/db'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Config } from '../config.ts'
+import { seedDemoArchives } from './archives.ts'
 import { seedDemoCases } from './cases.ts'
 import { seedDemoMarketplace } from './marketplace.ts'
 import { seedDemoResources } from './resources.ts'
@@ -28,5 +29,7 @@ export async function seedAllDemo(db: Db, config: Config, now = new Date()) {
   await seedDemoStewardship(db, { dataKeys: config.dataKeys, now })
   // Cases in every stage of the service process, on the marketplace's recipients (issue 6, items 2–3).
   await seedDemoCases(db, { dataKeys: config.dataKeys, now })
+  // Service archives: the closed records filed, a loan, a destruction awaiting approval, a tombstone, a transfer (issue 6, item 5).
+  await seedDemoArchives(db, { config, hashPassword, now })
   return { resources, records }
 }

@@ -1,6 +1,8 @@
+import { archiveEn } from '../modules/archives/archive.i18n.ts'
 import type { zhCN } from './zh-CN.ts'
 
 export const en: Record<keyof typeof zhCN, string> = {
+  ...archiveEn,
   // Complaints, incidents, supervision and qualifications (issue 6).
   'field.must_be_empty': 'Leave this empty.',
   'field.proof_of_work': 'The form check failed. Reload the page and try again.',

@@ -1,5 +1,8 @@
+import { archiveZhCN } from '../modules/archives/archive.i18n.ts'
+
 // Server-side message catalogue (zh-CN is the reference; en.ts must have the same keys).
 export const zhCN = {
+  ...archiveZhCN,
   // Complaints, incidents, supervision and qualifications (issue 6).
   'field.must_be_empty': '此项应留空。',
   'field.proof_of_work': '提交校验未通过，请刷新页面后重试。',

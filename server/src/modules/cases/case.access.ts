@@ -2,6 +2,7 @@ import { type DbOrTx, schema } from '@liandong/db'
 import { and, eq } from 'drizzle-orm'
 import type { Principal } from '../../auth/principal.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
+import { borrowsCase } from '../archives/archive.borrowing-access.ts'
 
 export type CaseRow = typeof schema.cases.$inferSelect
 const { cases, caseWorkers } = schema
@@ -18,6 +19,8 @@ export interface CaseAccess {
   /** A supervisor of the case's agency. */
   supervises: boolean
   isTransferee: boolean
+  /** Reads the filed case through an approved, unreturned, not-overdue archive borrowing (read only). */
+  isBorrower?: boolean
 }
 
 export type CaseNeed = 'read' | 'write' | 'views'
@@ -60,6 +63,8 @@ export async function loadCase(
       : need === 'write'
         ? access.isWorker && principal.canInOrg('case.manage', row.orgId)
         : access.isWorker || access.supervises || access.isTransferee
+  if (!allowed && need === 'read' && (await borrowsCase(db, principal, row)))
+    return { ...access, isBorrower: true }
   if (!allowed) {
     // A worker of the agency who may read the case but not write it learns that much.
     if (need === 'write' && (access.supervises || access.isTransferee))

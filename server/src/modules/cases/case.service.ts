@@ -11,6 +11,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../errors.ts'
+import { caseTitle, fileRecord } from '../archives/archive.filing.ts'
 import type { Notify } from '../notifications/notification.service.ts'
 import { isUniqueViolation } from '../recipients/recipient.service.ts'
 import { shanghaiDate } from '../volunteers/age.ts'
@@ -391,6 +392,22 @@ export function caseService({ database, clock, config }: Infrastructure, notify:
           version: record.version,
         })
         if (next) await caseEvent(tx, row.id, principal.userId, 'stage', at, { from: row.stage, to: next })
+        // A closed case is filed in the agency's archive (docs/archives.md).
+        if (next && record.kind === 'closure') {
+          const [who] = await tx
+            .select({ code: recipients.code })
+            .from(recipients)
+            .where(eq(recipients.id, row.recipientId))
+          await fileRecord(tx, config, at, {
+            recordType: 'case',
+            subjectId: row.id,
+            orgId: row.orgId,
+            closedAt: at,
+            title: caseTitle(row.code, who?.code ?? ''),
+            recipientId: row.recipientId,
+            actorId: principal.userId,
+          })
+        }
         await notify(
           record.authorId,
           `case.${record.kind}_${decision === 'approve' ? 'approved' : 'returned'}`,

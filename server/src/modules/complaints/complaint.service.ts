@@ -5,6 +5,7 @@ import type { Infrastructure } from '../../context.ts'
 import { createSecretBox } from '../../crypto/secret-box.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { RealtimeHub } from '../../realtime/index.ts'
+import { fileRecord } from '../archives/archive.filing.ts'
 import { createNotifier } from '../notifications/notification.service.ts'
 import { type ComplaintEventRow, type ComplaintRow, complaintQueries } from './complaint.queries.ts'
 import type { ComplaintInput, DeskQuery } from './complaint.schemas.ts'
@@ -114,6 +115,17 @@ export function complaintService(infra: Infrastructure, realtime: RealtimeHub) {
     return row
   }
 
+  /** A closed complaint is filed in the organization's archive (docs/archives.md). */
+  const fileClosed = (tx: Parameters<typeof complaintQueries>[0], c: ComplaintRow, actorId: string | null) =>
+    fileRecord(tx, config, c.closedAt ?? clock.now(), {
+      recordType: 'complaint',
+      subjectId: c.id,
+      orgId: c.orgId,
+      closedAt: c.closedAt ?? clock.now(),
+      title: c.trackingCode,
+      actorId,
+    })
+
   async function rate(row: Joined, satisfaction: number, note: string | undefined, actorId: string | null) {
     const now = clock.now()
     const c = row.complaint
@@ -127,6 +139,7 @@ export function complaintService(infra: Infrastructure, realtime: RealtimeHub) {
       })
       if (!updated) throw new ConflictError('complaint.not_answered')
       await complaintQueries(tx).event(c.id, 'rated', actorId, now, String(satisfaction))
+      await fileClosed(tx, updated, actorId)
       const to = new Set([
         ...(await orgStaffIds(tx, c.orgId, overseers)),
         ...(c.assigneeId ? [c.assigneeId] : []),
@@ -359,6 +372,7 @@ export function complaintService(infra: Infrastructure, realtime: RealtimeHub) {
         })
         if (!c) throw new ConflictError('complaint.not_answered')
         await cq.event(id, 'closed', principal.userId, now, note.trim())
+        await fileClosed(tx, c, principal.userId)
         await changed(c, tx)
         return c
       })

@@ -3,6 +3,7 @@ import type { Principal } from '../../auth/principal.ts'
 import type { Infrastructure } from '../../context.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { RealtimeHub } from '../../realtime/index.ts'
+import { fileRecord, incidentTitle } from '../archives/archive.filing.ts'
 import { orgStaffIds, overseers } from '../complaints/org-staff.ts'
 import { createNotifier } from '../notifications/notification.service.ts'
 import { type DrillRow, type IncidentRow, incidentQueries, type PlanRow } from './incident.queries.ts'
@@ -198,14 +199,27 @@ export function incidentService(infra: Infrastructure, realtime: RealtimeHub) {
     async close(p: Principal, id: string, review: Static<typeof CloseReview>) {
       const incident = await load(p, id)
       requireIn(p, 'incident.manage', incident.orgId)
-      const closed = await q.close(id, {
-        reviewSummary: review.reviewSummary.trim(),
-        reviewCauses: review.reviewCauses.trim(),
-        reviewLessons: review.reviewLessons.trim(),
-        closedBy: p.userId,
-        closedAt: clock.now(),
+      const at = clock.now()
+      // Closed and filed in the organization's archive in one transaction (docs/archives.md).
+      const closed = await db.transaction(async (tx) => {
+        const row = await incidentQueries(tx).close(id, {
+          reviewSummary: review.reviewSummary.trim(),
+          reviewCauses: review.reviewCauses.trim(),
+          reviewLessons: review.reviewLessons.trim(),
+          closedBy: p.userId,
+          closedAt: at,
+        })
+        if (!row) throw new ConflictError('incident.closed')
+        await fileRecord(tx, infra.config, at, {
+          recordType: 'incident',
+          subjectId: row.id,
+          orgId: row.orgId,
+          closedAt: at,
+          title: incidentTitle(row.occurredAt),
+          actorId: p.userId,
+        })
+        return row
       })
-      if (!closed) throw new ConflictError('incident.closed')
       await realtime.publish(`org:${closed.orgId}`, 'incident.changed', { id, status: 'closed' })
       return { view: await detail(id), audit: ref(closed) }
     },
