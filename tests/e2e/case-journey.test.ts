@@ -4,6 +4,8 @@ import { launchBrowser, newContext, seriousViolations, signIn } from './browser.
 import { PARTNER, PARTNER_ORG, registerRecipient, SUPERVISOR, WORKER } from './marketplace.ts'
 
 const baseUrl = inject('baseUrl')
+// Canary values for the sensitive fields typed here; the run proves they reach no log (canary.ts).
+const canaries = inject('canaries')
 
 // Issue 6, item 10: a worker registers a recipient with consent → intake → assessment submitted →
 // the supervisor approves in a second browser → plan → a need posted from the case is referred and
@@ -65,10 +67,10 @@ describe.skipIf(!inject('chromium'))('a case through the whole service process',
 
     // Household and service details are sealed: saved, then shown masked.
     await worker.getByRole('button', { name: '填写或更正' }).click()
-    await fill(worker, 'military', '1976–1988 年服役，陆军某部')
+    await fill(worker, 'military', canaries.typedMilitary)
     await worker.getByRole('button', { name: '保存', exact: true }).click()
     await worker.getByText('已加密保存。').waitFor()
-    expect(await worker.locator('main').innerText()).not.toContain('陆军某部')
+    expect(await worker.locator('main').innerText()).not.toContain(canaries.typedMilitary)
 
     // Intake: open the case from the recipient's page and record the service agreement.
     await worker.getByRole('button', { name: '开案' }).click()
@@ -175,7 +177,7 @@ describe.skipIf(!inject('chromium'))('a case through the whole service process',
     // An intervention note naming method and technique, then on to evaluation.
     await worker.locator('select[name="method"]').selectOption('resource_linking')
     await worker.locator('select[name="technique"]').selectOption('support_network')
-    await fill(worker, 'content', '完成康复资源转介，陪同首次训练。')
+    await fill(worker, 'content', canaries.typedCaseNote)
     await fill(worker, 'progress', '服务对象按时参加训练。')
     await worker.getByRole('button', { name: '记录一次介入' }).click()
     await worker.getByText('已记录。').first().waitFor()

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchBrowser, newContext, phone, seriousViolations, signIn } from './browser.ts'
 
 const baseUrl = inject('baseUrl')
+// A canary value for the contact typed here; the run proves it reaches no log (canary.ts).
+const canaries = inject('canaries')
 
 describe.skipIf(!inject('chromium'))('complaints: public form → desk → anonymous rating', () => {
   let browser: Browser
@@ -23,7 +25,7 @@ describe.skipIf(!inject('chromium'))('complaints: public form → desk → anony
     await form.getByLabel('机构').selectOption({ label: '锦江区益民社会工作服务中心' })
     await form.getByLabel('标题').fill('活动通知太晚')
     await form.getByLabel('具体内容').fill('周六的社区活动周五晚上才通知，很多老人来不及安排。')
-    await form.getByLabel('联系方式（选填）').fill('13900002222')
+    await form.getByLabel('联系方式（选填）').fill(canaries.typedComplaintContact)
     // The honeypot is out of sight and out of the accessibility tree.
     const trap = form.locator('input[name="website"]')
     const box = await trap.boundingBox()
@@ -56,7 +58,7 @@ describe.skipIf(!inject('chromium'))('complaints: public form → desk → anony
     await desk.getByText('经办：张晓燕').first().waitFor()
     // The contact is shown only on request (an audited read).
     await desk.getByRole('button', { name: '查看联系方式' }).click()
-    await desk.getByText('13900002222').waitFor()
+    await desk.getByText(canaries.typedComplaintContact).waitFor()
     await desk.close()
 
     // The worker answers it.

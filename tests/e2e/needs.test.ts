@@ -4,6 +4,9 @@ import { launchBrowser, newContext, signIn } from './browser.ts'
 import { PARTNER, PARTNER_ORG, postNeed, registerRecipient, WORKER } from './marketplace.ts'
 
 const baseUrl = inject('baseUrl')
+// Canary values for the sensitive fields typed here; the run proves they reach no log (canary.ts).
+const canaries = inject('canaries')
+const last4 = canaries.typedPhone.slice(-4)
 
 // Recipients (masked, revealed one field at a time for a reason, consents with a guardian for a
 // child), needs (public summary checked for identifying details) and the partner's reverse view
@@ -31,30 +34,34 @@ describe.skipIf(!inject('chromium'))('recipients, needs and offers of help in th
     const id = await registerRecipient(worker, {
       name: '钱秀兰',
       birthYear: 1950,
-      phone: '13900002468',
+      phone: canaries.typedPhone,
       category: 'martyr_family',
       district: '510105',
     })
     const main = worker.locator('main')
     await worker.getByText('钱**').first().waitFor()
-    expect(await main.innerText()).not.toContain('13900002468')
-    expect(await main.innerText()).toContain('*** 2468')
+    expect(await main.innerText()).not.toContain(canaries.typedPhone)
+    expect(await main.innerText()).toContain(`*** ${last4}`)
 
     // Reveal the phone: a reason is required (a too-short one is refused), then the value shows here only.
-    await worker.locator('dd').filter({ hasText: '*** 2468' }).getByRole('button', { name: '显示' }).click()
+    await worker
+      .locator('dd')
+      .filter({ hasText: `*** ${last4}` })
+      .getByRole('button', { name: '显示' })
+      .click()
     const dialog = worker.locator('dialog[open]')
     await dialog.locator('input[name="reason"]').fill('回访')
     await dialog.getByRole('button', { name: '显示' }).click()
     await dialog.locator('.error').first().waitFor()
     await dialog.locator('input[name="reason"]').fill('电话回访核实情况')
     await dialog.getByRole('button', { name: '显示' }).click()
-    await worker.getByText('13900002468').waitFor()
+    await worker.getByText(canaries.typedPhone).waitFor()
     await worker.reload()
     await worker.waitForSelector('h1')
-    expect(await main.innerText()).not.toContain('13900002468')
+    expect(await main.innerText()).not.toContain(canaries.typedPhone)
 
     // The list shows masks only, and finds the recipient by the last four digits.
-    await worker.goto('/recipients?phoneLast4=2468')
+    await worker.goto(`/recipients?phoneLast4=${last4}`)
     await worker.getByText('钱**').first().waitFor()
     expect(await main.innerText()).not.toContain('钱秀兰')
 
@@ -84,10 +91,10 @@ describe.skipIf(!inject('chromium'))('recipients, needs and offers of help in th
     await worker.locator('select[name="purpose"]').selectOption('service')
     await worker.getByRole('button', { name: '保存同意记录' }).click()
     await worker.locator('[aria-invalid="true"][name="guardianName"]').waitFor()
-    await worker.locator('input[name="guardianName"]').fill('孙丽')
+    await worker.locator('input[name="guardianName"]').fill(canaries.typedGuardian)
     await worker.locator('input[name="guardianRelation"]').fill('母亲')
     await worker.getByRole('button', { name: '保存同意记录' }).click()
-    await worker.getByText('监护人 孙*（母亲）同意').waitFor()
+    await worker.getByText(/监护人 孙\*+（母亲）同意/).waitFor()
   }, 240_000)
 
   it('refuses an identifying public summary, then a partner offers help and the worker takes it up', async () => {
@@ -116,9 +123,9 @@ describe.skipIf(!inject('chromium'))('recipients, needs and offers of help in th
       title: '李叔叔腰椎术后康复',
       category: 'rehabilitation',
       summary,
-      privateText: '独居，楼层较高。',
+      privateText: canaries.typedNeedPrivate,
     })
-    await worker.getByText('独居，楼层较高。').waitFor()
+    await worker.getByText(canaries.typedNeedPrivate).waitFor()
 
     // The partner finds it among the needs its resources fit, de-identified, and offers help.
     const partner = await open(PARTNER)
@@ -130,7 +137,7 @@ describe.skipIf(!inject('chromium'))('recipients, needs and offers of help in th
     await partner.waitForURL(`**/needs/${needId}/public`)
     const view = await partner.locator('main').innerText()
     expect(view).toContain(summary)
-    for (const secret of ['李长春', '李叔叔腰椎术后康复', '独居，楼层较高。', '13700009753'])
+    for (const secret of ['李长春', '李叔叔腰椎术后康复', canaries.typedNeedPrivate, '13700009753'])
       expect(view).not.toContain(secret)
     await partner.locator('textarea[name="message"]').fill('可安排康复师每周上门两次。')
     await partner.getByRole('button', { name: '提交意向' }).click()

@@ -58,14 +58,20 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 90_000) {
 export interface RunningServer {
   baseUrl: string
   logFile: string
-  stop(): Promise<void>
+  /** The temporary folder: `server.log` and the server's DATA_DIR (`data/`, PGlite in `data/pglite`). */
+  dataDir: string
+  /** Stops the server and removes the folder — or keeps it (`keepData`) for the canary scan. */
+  stop(options?: { keepData?: boolean }): Promise<void>
+  /** Removes the folder (after `stop({ keepData: true })`). */
+  removeData(): void
 }
 
 /**
  * Starts the real server (UI and API on one port) on a free port with a fresh PGlite folder and
- * demo data. Used by the e2e global setup and by the screenshot script.
+ * demo data. Used by the e2e global setup and by the screenshot script. `env` adds variables
+ * (the e2e run passes its canary values and data key, see canary.ts).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   ensureWebBuild()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'liandong-e2e-'))
   const logFile = path.join(dataDir, 'server.log')
@@ -83,32 +89,40 @@ export async function startServer(): Promise<RunningServer> {
       LOG_LEVEL: 'info',
       // Every test signs in several times from one address.
       AUTH_RATE_LIMIT: '1000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const log = createWriteStream(logFile)
-  child.stdout?.pipe(log)
-  child.stderr?.pipe(log)
+  // Two sources, one file: neither may end it (the first to end would cut the other's last lines).
+  child.stdout?.pipe(log, { end: false })
+  child.stderr?.pipe(log, { end: false })
+  // 'close' comes after the process exited and its output streams were read to the end.
+  const closed = new Promise((r) => child.once('close', r))
   try {
     await waitReady(baseUrl, child)
   } catch (error) {
     child.kill('SIGKILL')
     throw error
   }
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true })
   return {
     baseUrl,
     logFile,
-    async stop() {
+    dataDir,
+    removeData,
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGTERM')
         let timer: NodeJS.Timeout | undefined
-        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 12_000)))])
+        await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, 12_000)))])
         clearTimeout(timer)
         if (child.exitCode === null) child.kill('SIGKILL')
       }
-      log.end()
-      rmSync(dataDir, { recursive: true, force: true })
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000).unref())])
+      // Everything the server wrote is on disk before anyone reads the log.
+      await new Promise<void>((resolve) => log.end(resolve))
+      if (!keepData) removeData()
     },
   }
 }

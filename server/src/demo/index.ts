@@ -2,6 +2,7 @@ import { type Db, seedDemo } from '@liandong/db'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Config } from '../config.ts'
 import { seedDemoArchives } from './archives.ts'
+import { seedDemoCanary } from './canary.ts'
 import { seedDemoCases } from './cases.ts'
 import { seedDemoMarketplace } from './marketplace.ts'
 import { seedDemoResources } from './resources.ts'
@@ -31,5 +32,8 @@ export async function seedAllDemo(db: Db, config: Config, now = new Date()) {
   await seedDemoCases(db, { dataKeys: config.dataKeys, now })
   // Service archives: the closed records filed, a loan, a destruction awaiting approval, a tombstone, a transfer (issue 6, item 5).
   await seedDemoArchives(db, { config, hashPassword, now })
+  // The e2e suite's canary values in the sensitive fields (tests only; docs/testing.md).
+  if (process.env.DEMO_CANARY)
+    await seedDemoCanary(db, { dataKeys: config.dataKeys, now }, process.env.DEMO_CANARY)
   return { resources, records }
 }
