@@ -87,7 +87,7 @@ const rightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         orgId: recipient.orgId,
         details: { requests: items.length },
       })
-      return { items }
+      return { items, can: { erase: request.principal!.canInOrg('recipient.erase', recipient.orgId) } }
     },
   )
 

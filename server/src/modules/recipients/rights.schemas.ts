@@ -271,4 +271,9 @@ export const ExportQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const RequestList = Type.Object({ items: Type.Array(RightsRequest) })
+export const RequestList = Type.Object({
+  items: Type.Array(RightsRequest),
+  can: Type.Object({
+    erase: Type.Boolean({ description: 'The caller may decide deletion requests (a supervisor).' }),
+  }),
+})

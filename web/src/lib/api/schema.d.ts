@@ -26691,6 +26691,1362 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/recipients/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The recipient's data requests, with what was asked and the answers (audited)
+         * @description Requires permission `recipient.rights`.
+         *
+         *     Requires permission `recipient.rights`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                recipientId: string;
+                                recipientCode: string;
+                                recipientNameMasked: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {string} */
+                                kind: "access" | "correction" | "deletion";
+                                /** @enum {string} */
+                                status: "open" | "done" | "scheduled" | "refused";
+                                /** @enum {string} */
+                                channel: "in_person" | "phone" | "written";
+                                details: string | null;
+                                outcome: string | null;
+                                correctedFields: ("name" | "gender" | "birthDate" | "birthYear" | "categories" | "districtCode" | "phone" | "idNumber" | "address" | "household" | "health" | "income" | "military")[];
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @description Open (or scheduled without its decision) past the due date. */
+                                overdue: boolean;
+                                /** Format: uuid */
+                                recordedBy: string;
+                                recordedByName: string;
+                                decidedBy: string | null;
+                                decidedByName: string | null;
+                                decidedAt: string | null;
+                                scheduledFor: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            can: {
+                                /** @description The caller may decide deletion requests (a supervisor). */
+                                erase: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a request the recipient made about their data (access, correction, deletion)
+         * @description What they asked is sealed; the answer is due RIGHTS_RESPONSE_DAYS after it was received. One deletion request at a time.
+         *
+         *     Requires permission `recipient.rights`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "access" | "correction" | "deletion";
+                        /** @enum {string} */
+                        channel?: "in_person" | "phone" | "written";
+                        /** @description What the person asked for, in their words. Sealed at rest. */
+                        details: string;
+                        /** Format: date-time */
+                        receivedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            recipientCode: string;
+                            recipientNameMasked: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            kind: "access" | "correction" | "deletion";
+                            /** @enum {string} */
+                            status: "open" | "done" | "scheduled" | "refused";
+                            /** @enum {string} */
+                            channel: "in_person" | "phone" | "written";
+                            details: string | null;
+                            outcome: string | null;
+                            correctedFields: ("name" | "gender" | "birthDate" | "birthYear" | "categories" | "districtCode" | "phone" | "idNumber" | "address" | "household" | "health" | "income" | "military")[];
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @description Open (or scheduled without its decision) past the due date. */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            recordedBy: string;
+                            recordedByName: string;
+                            decidedBy: string | null;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            scheduledFor: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{id}/recipient-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agency's register of data requests: open ones first by due date, overdue flagged
+         * @description Kinds, statuses and dates only; what was asked is on the recipient’s page.
+         *
+         *     Requires permission `recipient.rights`.
+         *
+         *     Requires permission `recipient.rights`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "done" | "scheduled" | "refused";
+                    kind?: "access" | "correction" | "deletion";
+                    /** @description Only open requests past their due date. */
+                    overdue?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                recipientId: string;
+                                recipientCode: string;
+                                recipientNameMasked: string;
+                                /** Format: uuid */
+                                orgId: string;
+                                /** @enum {string} */
+                                kind: "access" | "correction" | "deletion";
+                                /** @enum {string} */
+                                status: "open" | "done" | "scheduled" | "refused";
+                                /** @enum {string} */
+                                channel: "in_person" | "phone" | "written";
+                                details: string | null;
+                                outcome: string | null;
+                                correctedFields: ("name" | "gender" | "birthDate" | "birthYear" | "categories" | "districtCode" | "phone" | "idNumber" | "address" | "household" | "health" | "income" | "military")[];
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** @description Open (or scheduled without its decision) past the due date. */
+                                overdue: boolean;
+                                /** Format: uuid */
+                                recordedBy: string;
+                                recordedByName: string;
+                                decidedBy: string | null;
+                                decidedByName: string | null;
+                                decidedAt: string | null;
+                                scheduledFor: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipient-requests/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer an access or correction request: done, or refused with the reason
+         * @description An access request is done by exporting with its id; a correction is done once an edit named it (`?request=`). Deletions are decided by a supervisor.
+         *
+         *     Requires permission `recipient.rights`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "done" | "refused";
+                        /** @description What was done, or why it was refused (required for a refusal). Sealed. */
+                        outcome?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            recipientCode: string;
+                            recipientNameMasked: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            kind: "access" | "correction" | "deletion";
+                            /** @enum {string} */
+                            status: "open" | "done" | "scheduled" | "refused";
+                            /** @enum {string} */
+                            channel: "in_person" | "phone" | "written";
+                            details: string | null;
+                            outcome: string | null;
+                            correctedFields: ("name" | "gender" | "birthDate" | "birthYear" | "categories" | "districtCode" | "phone" | "idNumber" | "address" | "household" | "health" | "income" | "military")[];
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @description Open (or scheduled without its decision) past the due date. */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            recordedBy: string;
+                            recordedByName: string;
+                            decidedBy: string | null;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            scheduledFor: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipient-requests/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A supervisor decides a deletion request: erase (now, or when the filed records' retention ends) or refuse
+         * @description Refused with 409 while the recipient has an open case or a referral under way. With a filed case file the phone and address go at once and the rest is scheduled for when the last file is destroyed.
+         *
+         *     Requires permission `recipient.erase`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "erase" | "refuse";
+                        /** @description Required when refusing. Sealed. */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            recipientId: string;
+                            recipientCode: string;
+                            recipientNameMasked: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            /** @enum {string} */
+                            kind: "access" | "correction" | "deletion";
+                            /** @enum {string} */
+                            status: "open" | "done" | "scheduled" | "refused";
+                            /** @enum {string} */
+                            channel: "in_person" | "phone" | "written";
+                            details: string | null;
+                            outcome: string | null;
+                            correctedFields: ("name" | "gender" | "birthDate" | "birthYear" | "categories" | "districtCode" | "phone" | "idNumber" | "address" | "household" | "health" | "income" | "military")[];
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** @description Open (or scheduled without its decision) past the due date. */
+                            overdue: boolean;
+                            /** Format: uuid */
+                            recordedBy: string;
+                            recordedByName: string;
+                            decidedBy: string | null;
+                            decidedByName: string | null;
+                            decidedAt: string | null;
+                            scheduledFor: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recipients/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same export as a JSON file to download (reason in the query; audited as one read)
+         * @description Requires permission `recipient.rights`.
+         *
+         *     Requires permission `recipient.rights`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    reason: string;
+                    requestId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "liandong.recipient-export/1";
+                            /** Format: date-time */
+                            generatedAt: string;
+                            generatedByName: string;
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description The data was erased: only the tombstone is left. */
+                            erased: boolean;
+                            profile: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                status: string;
+                                name: string | null;
+                                gender: string | null;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                                categories: string[];
+                                districtCode: string | null;
+                                phone: string | null;
+                                idType: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                household: {
+                                    name: string;
+                                    /** @description 配偶、子女、父母 … */
+                                    relation: string;
+                                    birthYear?: number;
+                                    occupation?: string;
+                                    note?: string;
+                                }[];
+                                health: string | null;
+                                income: string | null;
+                                military: string | null;
+                                primaryWorkerName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            consents: {
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                scope: string;
+                                targetOrgName: string | null;
+                                givenBy: string;
+                                guardianName: string | null;
+                                guardianRelation: string | null;
+                                method: string;
+                                /** Format: date-time */
+                                givenAt: string;
+                                expiresAt: string | null;
+                                withdrawnAt: string | null;
+                            }[];
+                            needs: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                categories: string[];
+                                status: string;
+                                urgency: string;
+                                privateDescription: string | null;
+                                publicSummary: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                referrals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    needId: string;
+                                    toOrgName: string;
+                                    resourceName: string;
+                                    status: string;
+                                    sentAt: string | null;
+                                    closedAt: string | null;
+                                    consentOverride: boolean;
+                                    shared: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    outcome: string | null;
+                                }[];
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                stage: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                closedAt: string | null;
+                                leadWorkerName: string;
+                                documents: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    version: number;
+                                    status: string;
+                                    authorName: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    decidedAt: string | null;
+                                    comment: string | null;
+                                    /** @description The document, opened. */
+                                    content: unknown;
+                                }[];
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            requests: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                status: string;
+                                channel: string;
+                                details: string | null;
+                                outcome: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                decidedAt: string | null;
+                                scheduledFor: string | null;
+                            }[];
+                            /** @description Who at the agency opened this person’s data (the audit trail and case views). */
+                            reads: {
+                                /** Format: date-time */
+                                at: string;
+                                byName: string;
+                                /** @description recipient, reveal:<field>, export, case, case_file … */
+                                what: string;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Everything the agency holds about the recipient, opened, for them (PIPL art. 45)
+         * @description Needs a reason; audited as one read, and each case it opens is noted in that case’s who-viewed log. With `requestId` the access request is marked done. An erased recipient’s export is the tombstone.
+         *
+         *     Requires permission `recipient.rights`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the data is opened (kept on the audit trail). */
+                        reason: string;
+                        /** Format: uuid */
+                        requestId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "liandong.recipient-export/1";
+                            /** Format: date-time */
+                            generatedAt: string;
+                            generatedByName: string;
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description The data was erased: only the tombstone is left. */
+                            erased: boolean;
+                            profile: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                status: string;
+                                name: string | null;
+                                gender: string | null;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                                categories: string[];
+                                districtCode: string | null;
+                                phone: string | null;
+                                idType: string | null;
+                                idNumber: string | null;
+                                address: string | null;
+                                household: {
+                                    name: string;
+                                    /** @description 配偶、子女、父母 … */
+                                    relation: string;
+                                    birthYear?: number;
+                                    occupation?: string;
+                                    note?: string;
+                                }[];
+                                health: string | null;
+                                income: string | null;
+                                military: string | null;
+                                primaryWorkerName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            consents: {
+                                /** Format: uuid */
+                                id: string;
+                                purpose: string;
+                                scope: string;
+                                targetOrgName: string | null;
+                                givenBy: string;
+                                guardianName: string | null;
+                                guardianRelation: string | null;
+                                method: string;
+                                /** Format: date-time */
+                                givenAt: string;
+                                expiresAt: string | null;
+                                withdrawnAt: string | null;
+                            }[];
+                            needs: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                categories: string[];
+                                status: string;
+                                urgency: string;
+                                privateDescription: string | null;
+                                publicSummary: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                referrals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    needId: string;
+                                    toOrgName: string;
+                                    resourceName: string;
+                                    status: string;
+                                    sentAt: string | null;
+                                    closedAt: string | null;
+                                    consentOverride: boolean;
+                                    shared: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                    outcome: string | null;
+                                }[];
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                stage: string;
+                                status: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                closedAt: string | null;
+                                leadWorkerName: string;
+                                documents: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    version: number;
+                                    status: string;
+                                    authorName: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    decidedAt: string | null;
+                                    comment: string | null;
+                                    /** @description The document, opened. */
+                                    content: unknown;
+                                }[];
+                                attachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileName: string;
+                                    contentType: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            requests: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                status: string;
+                                channel: string;
+                                details: string | null;
+                                outcome: string | null;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                decidedAt: string | null;
+                                scheduledFor: string | null;
+                            }[];
+                            /** @description Who at the agency opened this person’s data (the audit trail and case views). */
+                            reads: {
+                                /** Format: date-time */
+                                at: string;
+                                byName: string;
+                                /** @description recipient, reveal:<field>, export, case, case_file … */
+                                what: string;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{id}/recipients": {
         parameters: {
             query?: never;
@@ -26707,7 +28063,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "active" | "inactive" | "archived";
+                    status?: "active" | "inactive" | "archived" | "erased";
                     category?: "youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other";
                     /** @description File number starts with this. */
                     code?: string;
@@ -26760,7 +28116,7 @@ export interface paths {
                                 householdSize: number | null;
                                 primaryWorkerId: string | null;
                                 /** @enum {string} */
-                                status: "active" | "inactive" | "archived";
+                                status: "active" | "inactive" | "archived" | "erased";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -26955,7 +28311,7 @@ export interface paths {
                             householdSize: number | null;
                             primaryWorkerId: string | null;
                             /** @enum {string} */
-                            status: "active" | "inactive" | "archived";
+                            status: "active" | "inactive" | "archived" | "erased";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -27138,7 +28494,7 @@ export interface paths {
                             householdSize: number | null;
                             primaryWorkerId: string | null;
                             /** @enum {string} */
-                            status: "active" | "inactive" | "archived";
+                            status: "active" | "inactive" | "archived" | "erased";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -27260,7 +28616,168 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Correct the recipient's profile (name, birth date, phone, ID number, address …)
+         * @description Checked and sealed like a registration. With `?request=` the edit answers an open correction request, which keeps the fields changed. The audit trail names the fields, never the values.
+         *
+         *     Requires permission `recipient.manage`.
+         */
+        patch: {
+            parameters: {
+                query?: {
+                    request?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        gender?: ("female" | "male" | "other" | "undisclosed") | null;
+                        birthDate?: string | null;
+                        birthYear?: number;
+                        categories?: ("youfu_hospital" | "glory_home" | "demobilized" | "military_retiree" | "martyr_family" | "fallen_family" | "active_duty_family" | "dibao" | "tekun" | "low_income" | "medical_aid" | "temporary_aid" | "disaster" | "employment_aid" | "homeless" | "other")[];
+                        districtCode?: string | null;
+                        phone?: string | null;
+                        /** @enum {string} */
+                        idType?: "resident_id" | "passport" | "hk_macao_pass" | "taiwan_pass" | "foreigner_permit";
+                        idNumber?: string | null;
+                        address?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            orgId: string;
+                            code: string;
+                            /** @description First character and stars (王**). */
+                            nameMasked: string;
+                            gender: string | null;
+                            birthYear: number | null;
+                            ageBand: ("child" | "teen" | "adult" | "senior" | "elder") | null;
+                            categories: string[];
+                            districtCode: string | null;
+                            phoneLast4: string | null;
+                            idType: string | null;
+                            idNumberMasked: string | null;
+                            /** @description Which sealed fields hold a value (reveal them one at a time). */
+                            has: {
+                                birthDate: boolean;
+                                phone: boolean;
+                                idNumber: boolean;
+                                address: boolean;
+                                household: boolean;
+                                health: boolean;
+                                income: boolean;
+                                military: boolean;
+                            };
+                            householdSize: number | null;
+                            primaryWorkerId: string | null;
+                            /** @enum {string} */
+                            status: "active" | "inactive" | "archived" | "erased";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Every error has this shape. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Every error has this shape. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/recipients/{id}/reveal": {
@@ -27424,13 +28941,15 @@ export interface paths {
         head?: never;
         /**
          * Set or clear household members, health and disability, income and assistance, military service
-         * @description Each given field is sealed at rest (null clears it); the audit trail names the fields, never the values.
+         * @description Each given field is sealed at rest (null clears it); the audit trail names the fields, never the values. With `?request=` the edit answers an open correction request.
          *
          *     Requires permission `recipient.manage`.
          */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    request?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -27491,7 +29010,7 @@ export interface paths {
                             householdSize: number | null;
                             primaryWorkerId: string | null;
                             /** @enum {string} */
-                            status: "active" | "inactive" | "archived";
+                            status: "active" | "inactive" | "archived" | "erased";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */

@@ -5,7 +5,7 @@ import { agencyOrgs, pickOrg } from '$lib/marketplace/access.ts'
 
 const LIMIT = 20
 type Category = (typeof recipientCategories)[number]
-const statuses = ['active', 'inactive', 'archived'] as const
+const statuses = ['active', 'inactive', 'archived', 'erased'] as const
 type Status = (typeof statuses)[number]
 
 export async function load({ parent, url, depends }) {
