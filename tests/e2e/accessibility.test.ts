@@ -154,6 +154,35 @@ describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or cri
     },
   )
 
+  it.each(['zh-CN', 'en'])(
+    "archive pages: register, each file, retention, a worker's loans, the auditor (%s)",
+    async (locale) => {
+      const as = async (email: string) => {
+        const page = await pageFor(undefined, locale)
+        await page.context().addCookies([{ name: 'ld_locale', value: locale, url: baseUrl }])
+        await signIn(page, email)
+        return page
+      }
+      const keeper = await as('supervisor.cd@demo.liandong.cn')
+      const orgs = (await (await keeper.context().request.get('/api/archives/organizations')).json()) as {
+        id: string
+      }[]
+      const register = (await (
+        await keeper.context().request.get(`/api/orgs/${orgs[0]?.id}/archives?limit=20`)
+      ).json()) as { items: { id: string }[] }
+      expect(register.items.length).toBeGreaterThan(0)
+      for (const path of [
+        '/archives',
+        '/archives?view=due',
+        '/archives/retention',
+        ...register.items.map((a) => `/archives/${a.id}`),
+      ])
+        expect(await audit(keeper, path), path).toEqual([])
+      expect(await audit(await as('worker.cd@demo.liandong.cn'), '/archives')).toEqual([])
+      expect(await audit(await as('auditor@demo.liandong.cn'), '/archives')).toEqual([])
+    },
+  )
+
   it('sign-in with a form error showing', async () => {
     const page = await pageFor()
     await page.goto('/sign-in')

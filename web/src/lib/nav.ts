@@ -34,6 +34,8 @@ export function navEntries(me: Me): NavEntry[] {
   if (coordinatorOrgs(me).length > 0) entries.push({ href: '/coordinate', label: m.co_nav_label() })
   if (roles.has('platform_admin')) entries.push({ href: '/admin/organizations', label: m.nav_review() })
   if (roles.has('auditor')) entries.push({ href: '/audit', label: m.nav_audit() })
+  // Auditors read the archive register (no resource-linking tabs to hold it).
+  if (roles.has('auditor')) entries.push({ href: '/archives', label: m.ar_nav() })
   // Complaints, incidents and supervision (服务保障, Chengdu §9): one entry, tabs on the pages.
   if (stewardshipOrgs(me).length > 0) entries.push({ href: '/complaints', label: m.stw_nav_label() })
   const managed = me.memberships.filter((x) => x.role === 'org_admin' || x.role === 'supervisor')
