@@ -95,6 +95,7 @@ describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or cri
       '/recipients',
       '/recipients/new',
       `/recipients/${recipient}`,
+      `/recipients/${recipient}/export`,
       '/needs',
       `/needs/new?recipient=${recipient}`,
       `/needs/${need}`,

@@ -1,0 +1,38 @@
+import { m } from '$lib/paraglide/messages.js'
+
+// Names of a case document's fields on the printable copy, from the case pages' own catalogue;
+// a field without a label there shows its key.
+const labels: Record<string, () => string> = {
+  source: m.cs_source,
+  collectedInfo: m.cs_collected_info,
+  initialProblems: m.cs_initial_problems,
+  agreement: m.cs_agreement,
+  signedOn: m.cs_agreement_signed_on,
+  signedBy: m.cs_agreement_signed_by,
+  services: m.cs_agreement_services,
+  category: m.cs_need_category,
+  description: m.cs_need_description,
+  causes: m.cs_need_causes,
+  priority: m.cs_need_priority,
+  strengths: m.cs_strengths,
+  risk: m.cs_risk,
+  purpose: m.cs_purpose,
+  goals: m.cs_goals,
+  strategy: m.cs_strategy,
+  steps: m.cs_steps,
+  action: m.cs_step_action,
+  due: m.cs_step_due,
+  owner: m.cs_step_owner,
+  startsOn: m.cs_starts_on,
+  endsOn: m.cs_ends_on,
+  roles: m.cs_roles,
+  indicators: m.cs_indicators,
+  target: m.cs_indicator_target,
+  heldOn: m.cs_held_on,
+  method: m.cs_method,
+  technique: m.cs_technique,
+  content: m.cs_note_content,
+  progress: m.cs_note_progress,
+}
+
+export const docFieldLabel = (key: string) => labels[key]?.() ?? key
