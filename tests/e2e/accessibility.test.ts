@@ -96,6 +96,7 @@ describe.skipIf(!inject('chromium'))('accessibility (axe-core: no serious or cri
       '/recipients/new',
       `/recipients/${recipient}`,
       `/recipients/${recipient}/export`,
+      '/recipients/requests',
       '/needs',
       `/needs/new?recipient=${recipient}`,
       `/needs/${need}`,

@@ -182,6 +182,12 @@ describe.skipIf(!inject('chromium'))("a recipient's data rights", () => {
         .waitFor()
       await noViolations(worker)
       await worker.locator('#rights').screenshot({ path: `${shots}/rights-panel-${locale}-${width}.png` })
+      // The agency's register, late ones only: this request is among them.
+      await worker.goto('/recipients/requests?overdue=true')
+      await worker.locator('ul.register li').first().waitFor()
+      expect(await worker.locator(`ul.register a[href="/recipients/${id}#rights"]`).count()).toBe(1)
+      await noViolations(worker)
+      await worker.screenshot({ path: `${shots}/rights-register-${locale}-${width}.png`, fullPage: true })
       await worker.goto(`/recipients/${id}/export`)
       await worker
         .locator('input[name="reason"]')
