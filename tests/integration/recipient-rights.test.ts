@@ -1,4 +1,5 @@
 import { schema } from '@liandong/db'
+import { seedDemoRights } from '@liandong/server'
 import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signIn, type TestApp, testApp } from '../support/app.ts'
@@ -729,5 +730,33 @@ describe('deletion within retention rules', () => {
       quantity: 1,
     })
     expect(newNeed.statusCode).toBe(409)
+  })
+})
+
+describe('demo data', () => {
+  it('shows requests open, due soon, overdue, refused and answered at the Chengdu agency, once', async () => {
+    const now = t.clock.now()
+    await db().delete(schema.recipientRequests)
+    const options = { dataKeys: t.config.dataKeys, responseDays: t.config.RIGHTS_RESPONSE_DAYS, now }
+    expect(await seedDemoRights(db(), options)).toBe(5)
+    expect(await seedDemoRights(db(), options)).toBe(0)
+    const list = body(
+      await as(
+        'supervisor.cd',
+        'GET',
+        `/api/organizations/${orgOf['worker.cd']}/recipient-requests?limit=50`,
+      ),
+    )
+    expect(list.items.map((i: { status: string }) => i.status).sort()).toEqual([
+      'done',
+      'open',
+      'open',
+      'open',
+      'refused',
+    ])
+    expect(list.items.filter((i: { overdue: boolean }) => i.overdue)).toHaveLength(1)
+    const refused = list.items.find((i: { status: string }) => i.status === 'refused')
+    const own = body(await as('worker.cd', 'GET', `/api/recipients/${refused.recipientId}/requests`))
+    expect(own.items[0]).toMatchObject({ kind: 'deletion', outcome: expect.stringContaining('结案后') })
   })
 })

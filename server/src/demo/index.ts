@@ -6,6 +6,7 @@ import { seedDemoCanary } from './canary.ts'
 import { seedDemoCases } from './cases.ts'
 import { seedDemoMarketplace } from './marketplace.ts'
 import { seedDemoResources } from './resources.ts'
+import { seedDemoRights } from './rights.ts'
 import { seedDemoStewardship } from './stewardship.ts'
 import { seedDemoVolunteerActivity } from './volunteer-activity.ts'
 import { seedDemoVolunteerEngagement } from './volunteer-engagement.ts'
@@ -32,6 +33,8 @@ export async function seedAllDemo(db: Db, config: Config, now = new Date()) {
   await seedDemoCases(db, { dataKeys: config.dataKeys, now })
   // Service archives: the closed records filed, a loan, a destruction awaiting approval, a tombstone, a transfer (issue 6, item 5).
   await seedDemoArchives(db, { config, hashPassword, now })
+  // Recipients' data requests: open, due soon, overdue, refused and answered (issue 6, item 8).
+  await seedDemoRights(db, { dataKeys: config.dataKeys, responseDays: config.RIGHTS_RESPONSE_DAYS, now })
   // The e2e suite's canary values in the sensitive fields (tests only; docs/testing.md).
   if (process.env.DEMO_CANARY)
     await seedDemoCanary(db, { dataKeys: config.dataKeys, now }, process.env.DEMO_CANARY)
