@@ -240,6 +240,10 @@ describe('requests register', () => {
     expect(await notices(worker, 'rights.due_soon')).toBe(1)
     expect(await notices(supervisor, 'rights.due_soon')).toBe(1)
     expect(await notices(worker, 'rights.overdue')).toBe(0)
+    // The e-mail copy names the file number and the due date, nothing about the person.
+    const mail = t.mailer.lastTo('supervisor.cd@demo.liandong.cn')
+    expect(mail?.text).toContain(r.code)
+    expect(mail?.text).not.toContain('电话')
 
     t.clock.advance(3 * DAY)
     await runJob('rights.reminders')
