@@ -1,3 +1,17 @@
+import {
+  attainmentLabel,
+  closureReasonLabel,
+  followUpMethodLabel,
+  followUpStateLabel,
+  indicatorKindLabel,
+  methodLabel,
+  ownerLabel,
+  riskLabel,
+  signedByLabel,
+  sourceLabel,
+  techniqueLabel,
+} from '$lib/cases/labels.ts'
+import { needLabel } from '$lib/labels.ts'
 import { m } from '$lib/paraglide/messages.js'
 
 // Names of a case document's fields on the printable copy, from the case pages' own catalogue;
@@ -36,3 +50,22 @@ const labels: Record<string, () => string> = {
 }
 
 export const docFieldLabel = (key: string) => labels[key]?.() ?? key
+
+// Coded values of a case document, named from the same catalogue (a follow-up's `method` is a
+// way of contact, an intervention's a social-work method: whichever names the key wins).
+const values: Record<string, (key: string) => string> = {
+  source: sourceLabel,
+  signedBy: signedByLabel,
+  risk: riskLabel,
+  owner: ownerLabel,
+  kind: indicatorKindLabel,
+  method: (key) => (methodLabel(key) !== key ? methodLabel(key) : followUpMethodLabel(key)),
+  technique: techniqueLabel,
+  attainment: attainmentLabel,
+  reason: closureReasonLabel,
+  state: followUpStateLabel,
+  category: needLabel,
+}
+
+/** A document value for the reader: a coded value by its label, anything else as written. */
+export const docValueLabel = (key: string, value: string) => values[key]?.(value) ?? value
