@@ -397,6 +397,30 @@ describe('need events', () => {
         (m) => m.type === 'event' && m.event === 'need.changed' && (m.data as { id: string }).id === need.id,
       )
       expect(event).toMatchObject({ topic, data: { id: need.id, status: 'open' } })
+
+      // A partner's offer reaches every worker who has the need open (here a supervisor, not the
+      // worker who posted it) on need:<id>, with ids and a status only.
+      const needTopic = `need:${need.id}`
+      c.subscribe(needTopic)
+      await c.next((m) => m.type === 'subscribed' && m.topic === needTopic)
+      const resource = body(
+        await as('partner.cd', 'POST', `/api/organizations/${orgOf['partner.cd']}/resources`, {
+          name: '社区家政岗位推荐',
+          resourceType: 'organizational',
+          needCategories: ['employment'],
+          districtCodes: ['510104'],
+          capacityTotal: 3,
+        }),
+      )
+      await as('partner.cd', 'POST', `/api/resources/${resource.id}/status`, { status: 'active' })
+      const offered = await as('partner.cd', 'POST', `/api/needs/${need.id}/pledges`, {
+        resourceId: resource.id,
+      })
+      expect(offered.statusCode, offered.body).toBe(201)
+      const pledged = await c.next(
+        (m) => m.type === 'event' && m.topic === needTopic && m.event === 'pledge.changed',
+      )
+      expect(pledged).toMatchObject({ data: { id: body(offered).id, needId: need.id, status: 'offered' } })
     } finally {
       c.stop()
     }

@@ -60,14 +60,15 @@ export function pledgeService(infra: Infrastructure, realtime: RealtimeHub) {
   }
   const one = async (row: PledgeRow) => (await view([row]))[0]!
 
-  /** The offering organization's pages listen on org:<id> and refetch its offers. */
-  const pledgeChanged = (p: PledgeRow, tx: Tx) =>
-    realtime.publish(
-      `org:${p.orgId}`,
-      'pledge.changed',
-      { id: p.id, needId: p.needId, status: p.status },
-      { tx },
-    )
+  /**
+   * The offering organization's pages listen on org:<id> and refetch its offers; the need's page
+   * (every worker of the agency who has it open, not only whoever posted it) on need:<id>.
+   */
+  const pledgeChanged = async (p: PledgeRow, tx: Tx) => {
+    const data = { id: p.id, needId: p.needId, status: p.status }
+    await realtime.publish(`org:${p.orgId}`, 'pledge.changed', data, { tx })
+    await realtime.publish(`need:${p.needId}`, 'pledge.changed', data, { tx })
+  }
 
   async function loadNeed(id: string) {
     const [need] = await db.select().from(needs).where(eq(needs.id, id))
