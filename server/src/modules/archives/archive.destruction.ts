@@ -17,6 +17,9 @@ const { archives, archiveDestructions, archiveBorrowings } = schema
  * subject, text, contact and answer, an incident's place, summary, review, people and log text are
  * replaced by a fixed marker. Returns counts only.
  */
+/** An optional text becomes the marker if it held anything, and stays empty if it did not. */
+const marker = (column: AnyColumn) => sql`case when ${column} is null then null else ${DESTROYED_MARKER} end`
+
 export async function purgeRecord(tx: DbOrTx, a: ArchiveRow, actorId: string, at: Date) {
   const purged: Record<string, number> = {}
   if (a.recordType === 'case') {
@@ -57,9 +60,9 @@ export async function purgeRecord(tx: DbOrTx, a: ArchiveRow, actorId: string, at
           subject: DESTROYED_MARKER,
           body: DESTROYED_MARKER,
           contactSealed: null,
-          answer: sql`case when ${complaints.answer} is null then null else ${DESTROYED_MARKER} end`,
+          answer: marker(complaints.answer),
           satisfactionNote: null,
-          closeNote: sql`case when ${complaints.closeNote} is null then null else ${DESTROYED_MARKER} end`,
+          closeNote: marker(complaints.closeNote),
           updatedAt: at,
         })
         .where(eq(complaints.id, a.subjectId))
@@ -74,8 +77,6 @@ export async function purgeRecord(tx: DbOrTx, a: ArchiveRow, actorId: string, at
     ).length
   } else {
     const { incidents, incidentPeople, incidentLogEntries } = schema
-    const marker = (column: AnyColumn) =>
-      sql`case when ${column} is null then null else ${DESTROYED_MARKER} end`
     purged.incidents = (
       await tx
         .update(incidents)

@@ -1,19 +1,10 @@
 import type { Me } from '$lib/api/client.ts'
+import { orgsWith } from '$lib/org-roles.ts'
 
 // Who reaches the archive pages, mirroring the server's grants (server/src/auth/permissions.ts):
 // supervisors and organization admins keep the register (archive.manage), auditors read it
 // (archive.read; a platform auditor every agency's), social workers and supervisors borrow
 // (archive.borrow). The API decides file by file.
-type OrgRef = { orgId: string; orgName: string }
-
-function orgsWith(me: Me, roles: readonly string[]): OrgRef[] {
-  const seen = new Map<string, OrgRef>()
-  for (const x of me.memberships)
-    if (x.orgStatus === 'approved' && roles.includes(x.role) && !seen.has(x.orgId))
-      seen.set(x.orgId, { orgId: x.orgId, orgName: x.orgName })
-  return [...seen.values()]
-}
-
 export const keeperOrgs = (me: Me) => orgsWith(me, ['supervisor', 'org_admin'])
 export const borrowerOrgs = (me: Me) => orgsWith(me, ['social_worker', 'supervisor'])
 /** Reads some agency's register: keepers, the organization's auditors, a platform auditor. */

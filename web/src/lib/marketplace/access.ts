@@ -1,20 +1,10 @@
 import type { Me } from '$lib/api/client.ts'
+import { type OrgRef, orgsWith } from '$lib/org-roles.ts'
 
 // Who reaches which marketplace page, mirroring the server's grants (server/src/auth/permissions.ts):
 // an agency's social workers and supervisors keep recipients, post needs and refer; partner staff
 // and organization admins browse open needs, offer help and answer referrals. The API refuses
 // the rest anyway.
-type OrgRef = { orgId: string; orgName: string }
-
-function orgsWith(me: Me, roles: readonly string[]): OrgRef[] {
-  const seen = new Map<string, OrgRef>()
-  for (const x of me.memberships) {
-    if (x.orgStatus === 'approved' && roles.includes(x.role) && !seen.has(x.orgId))
-      seen.set(x.orgId, { orgId: x.orgId, orgName: x.orgName })
-  }
-  return [...seen.values()]
-}
-
 const caseRoles = ['social_worker', 'supervisor']
 const partnerRoles = ['partner_staff', 'org_admin']
 
