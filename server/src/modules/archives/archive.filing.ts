@@ -1,6 +1,7 @@
 import { auditRepo, type DbOrTx, schema } from '@liandong/db'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Config } from '../../config.ts'
+import { nextFileNumber } from '../organizations/file-numbers.ts'
 import { shanghaiDate } from '../volunteers/age.ts'
 
 // Filing a closed record in the archive (归档, Chengdu §9.2.1). Called by the cases, complaints and
@@ -58,18 +59,15 @@ export async function archiveEvent(
   await db.insert(archiveEvents).values({ archiveId, actorId, kind, at, details })
 }
 
-/** A1 archive number per organization and year: A2026-0001, A2026-0002 … */
-export async function nextArchiveCode(db: DbOrTx, orgId: string, at: Date) {
-  const prefix = `A${shanghaiDate(at).slice(0, 4)}-`
-  const [last] = await db
-    .select({ code: archives.code })
-    .from(archives)
-    .where(and(eq(archives.orgId, orgId), sql`${archives.code} like ${`${prefix}%`}`))
-    .orderBy(desc(archives.code))
-    .limit(1)
-  const seq = last ? Number(last.code.slice(prefix.length)) + 1 : 1
-  return `${prefix}${String(Number.isFinite(seq) ? seq : 1).padStart(4, '0')}`
-}
+/** Archive number per organization and year: A2026-0001, A2026-0002 … */
+export const nextArchiveCode = (db: DbOrTx, orgId: string, at: Date) =>
+  nextFileNumber(
+    db,
+    { table: archives, orgId: archives.orgId, code: archives.code },
+    orgId,
+    'A',
+    shanghaiDate(at).slice(0, 4),
+  )
 
 export interface FilingInput {
   recordType: RecordType

@@ -1,9 +1,11 @@
 import { auditRepo, type Db, type DbOrTx, schema } from '@liandong/db'
-import { and, count, desc, eq, like, ne } from 'drizzle-orm'
+import { and, count, eq, ne } from 'drizzle-orm'
 import type { Principal } from '../../auth/principal.ts'
 import type { Infrastructure } from '../../context.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts'
 import type { Notify } from '../notifications/notification.service.ts'
+import { nextFileNumber } from '../organizations/file-numbers.ts'
+import { recipientSeries } from '../recipients/recipient.service.ts'
 import { shanghaiDate } from '../volunteers/age.ts'
 import { keepersOf, loadArchive, loadAsKeeper } from './archive.common.ts'
 import { refuseIfOut } from './archive.destruction.ts'
@@ -65,15 +67,7 @@ async function recipientCodeAt(tx: DbOrTx, orgId: string, code: string, at: Date
     .from(recipients)
     .where(and(eq(recipients.orgId, orgId), eq(recipients.code, code)))
   if (!taken) return code
-  const prefix = `R${shanghaiDate(at).slice(0, 4)}-`
-  const [last] = await tx
-    .select({ code: recipients.code })
-    .from(recipients)
-    .where(and(eq(recipients.orgId, orgId), like(recipients.code, `${prefix}%`)))
-    .orderBy(desc(recipients.code))
-    .limit(1)
-  const seq = last ? Number(last.code.slice(prefix.length)) + 1 : 1
-  return `${prefix}${String(Number.isFinite(seq) ? seq : 1).padStart(4, '0')}`
+  return nextFileNumber(tx, recipientSeries, orgId, 'R', shanghaiDate(at).slice(0, 4))
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../../errors.ts'
 import { caseTitle, fileRecord } from '../archives/archive.filing.ts'
 import type { Notify } from '../notifications/notification.service.ts'
+import { nextFileNumber } from '../organizations/file-numbers.ts'
 import { isUniqueViolation } from '../recipients/recipient.service.ts'
 import { shanghaiDate } from '../volunteers/age.ts'
 import { type CaseRow, loadCase } from './case.access.ts'
@@ -117,18 +118,6 @@ export function caseService({ database, clock, config }: Infrastructure, notify:
     return { items: rows.map((r) => summaryView(r as SummaryRow)), total: total?.n ?? 0, limit, offset }
   }
 
-  async function nextCode(tx: DbOrTx, orgId: string) {
-    const prefix = `C${today().slice(0, 4)}-`
-    const [last] = await tx
-      .select({ code: cases.code })
-      .from(cases)
-      .where(and(eq(cases.orgId, orgId), sql`${cases.code} like ${`${prefix}%`}`))
-      .orderBy(desc(cases.code))
-      .limit(1)
-    const seq = last ? Number(last.code.slice(prefix.length)) + 1 : 1
-    return `${prefix}${String(Number.isFinite(seq) ? seq : 1).padStart(4, '0')}`
-  }
-
   function notInFuture(day: string, field: string): FieldProblem[] {
     return day > today() ? [{ field, code: 'field.in_future' }] : []
   }
@@ -179,7 +168,13 @@ export function caseService({ database, clock, config }: Infrastructure, notify:
               .values({
                 orgId: recipient.orgId,
                 recipientId,
-                code: await nextCode(tx, recipient.orgId),
+                code: await nextFileNumber(
+                  tx,
+                  { table: cases, orgId: cases.orgId, code: cases.code },
+                  recipient.orgId,
+                  'C',
+                  today().slice(0, 4),
+                ),
                 leadWorkerId: lead,
                 openedAt: at,
                 createdBy: principal.userId,

@@ -1,6 +1,5 @@
 import { type TSchema, Type } from 'typebox'
 import { IsoDate, Nullable, PageQuery, StringEnum, Uuid } from '../../http/schemas.ts'
-import { DistrictCode } from '../organizations/organization.schemas.ts'
 import { NeedCategory, RecipientCategory } from '../resources/resource.schemas.ts'
 import { ageBands, needStatuses, needUrgencies } from './need-types.ts'
 

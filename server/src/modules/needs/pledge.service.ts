@@ -93,7 +93,7 @@ export function pledgeService(infra: Infrastructure, realtime: RealtimeHub) {
         throw new NotFoundError()
       }
       const [resource] = await db.select().from(resources).where(eq(resources.id, input.resourceId))
-      if (!resource || resource.status !== 'active' || !principal.canInOrg('need.pledge', resource.orgId))
+      if (resource?.status !== 'active' || !principal.canInOrg('need.pledge', resource.orgId))
         throw new ValidationError([{ field: 'body.resourceId', code: 'field.resource_not_yours' }])
       if (resource.orgId === need.orgId) throw new ConflictError('pledge.own_need')
       const row = await db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { type Db, type DbOrTx, organizationsRepo, schema } from '@liandong/db'
+import { type Db, organizationsRepo, schema } from '@liandong/db'
 import { and, count, desc, eq, inArray, like, sql } from 'drizzle-orm'
 import type { Static } from 'typebox'
 import type { Principal } from '../../auth/principal.ts'
@@ -7,6 +7,7 @@ import { createSecretBox, type SecretBox } from '../../crypto/secret-box.ts'
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../../errors.ts'
 import { ageBandFromBirthYear } from '../needs/age-band.ts'
 import type { AgeBand } from '../needs/need-types.ts'
+import { type FileSeries, nextFileNumber } from '../organizations/file-numbers.ts'
 import { shanghaiDate } from '../volunteers/age.ts'
 import { isServedDistrict } from '../volunteers/districts.ts'
 import {
@@ -74,17 +75,11 @@ export function recipientView(row: RecipientRow, year: number) {
   }
 }
 
-/** R2026-0001, R2026-0002 … per organization and year. */
-async function nextCode(db: DbOrTx, orgId: string, year: number): Promise<string> {
-  const prefix = `R${year}-`
-  const [last] = await db
-    .select({ code: recipients.code })
-    .from(recipients)
-    .where(and(eq(recipients.orgId, orgId), like(recipients.code, `${prefix}%`)))
-    .orderBy(desc(recipients.code))
-    .limit(1)
-  const seq = last ? Number(last.code.slice(prefix.length)) + 1 : 1
-  return `${prefix}${String(Number.isFinite(seq) ? seq : 1).padStart(4, '0')}`
+/** Recipients' file numbers: R2026-0001, R2026-0002 … per organization and year. */
+export const recipientSeries: FileSeries = {
+  table: recipients,
+  orgId: recipients.orgId,
+  code: recipients.code,
 }
 
 /** A recipient of an organization where the caller holds `action`; 404 for anyone else. */
@@ -244,7 +239,7 @@ export function recipientService({ database, clock, config }: Infrastructure) {
       // Two workers may race for the next file number: the unique index decides, the loser retries.
       for (let attempt = 0; ; attempt++) {
         try {
-          const code = input.code ?? (await nextCode(db, orgId, year()))
+          const code = input.code ?? (await nextFileNumber(db, recipientSeries, orgId, 'R', year()))
           const [row] = await db
             .insert(recipients)
             .values({ ...values, code })
