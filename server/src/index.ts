@@ -48,4 +48,5 @@ export {
 export * from './realtime/index.ts'
 export { documentLoaders } from './search/documents.ts'
 export { rebuildIndex } from './search/rebuild.ts'
+export { type ReindexReport, reindexRunningServers } from './search/reindex-broadcast.ts'
 export { createServer } from './server.ts'

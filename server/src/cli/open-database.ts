@@ -3,7 +3,8 @@ import path from 'node:path'
 import { createDb } from '@liandong/db'
 import { ConfigError, loadConfig } from '../config.ts'
 
-export async function openDatabase() {
+/** Opens the configured database for a command; `lockedHint` is added when a server holds the PGlite folder. */
+export async function openDatabase(options: { lockedHint?: string } = {}) {
   try {
     const config = loadConfig()
     if (!config.DATABASE_URL) mkdirSync(config.DATA_DIR, { recursive: true })
@@ -15,6 +16,8 @@ export async function openDatabase() {
   } catch (error) {
     if (error instanceof ConfigError || (error as Error).name === 'DataDirLockedError') {
       console.error((error as Error).message)
+      if ((error as Error).name === 'DataDirLockedError' && options.lockedHint)
+        console.error(options.lockedHint)
       process.exit(1)
     }
     throw error

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import { searchApplier } from './applier.ts'
 import { documentLoaders } from './documents.ts'
 import { rebuildIndex } from './rebuild.ts'
+import { answerReindexRequests } from './reindex-broadcast.ts'
 
 /**
  * Wires the search engine into the app: indexes exist before the first request, the outbox drain
@@ -30,6 +31,11 @@ export default fp(
       })().catch((error) => app.log.error({ err: error }, 'search index build failed'))
     })
 
+    // `liandong reindex` reaches an in-process index only through the process itself.
+    let stopAnswering: (() => Promise<void>) | undefined
+    if (search.kind === 'embedded')
+      stopAnswering = await answerReindexRequests({ database, search, loaders, log: app.log })
+
     app.decorate('searchProbe', async () => {
       const health = await search.health()
       if (!health.ok) return { ok: false, detail: health.detail ?? health.engine }
@@ -38,6 +44,7 @@ export default fp(
     })
     app.decorate('searchReady', () => initial)
     app.addHook('onClose', async () => {
+      await stopAnswering?.()
       await initial
       await search.close()
     })
