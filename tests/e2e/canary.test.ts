@@ -109,6 +109,7 @@ describe('the canary check finds planted canaries', () => {
       const text = problems.join('\n')
       expect(text).toContain('typedComplaintContact')
       expect(text).toContain('server.log:2')
+      expect(text).toContain('server.log holds no request line')
       expect(text).toMatch(/typedNeedPrivate .* in outbox\.doc_id \(row \d+\)/)
       // Seeded canaries the database never got, and reveals that never happened, are failures too.
       expect(text).toContain('seedPhone')

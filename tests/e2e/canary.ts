@@ -399,6 +399,9 @@ export async function checkCanaries(check: CanaryCheck): Promise<{ problems: str
   const cap = (findings: Finding[]) =>
     report(findings.slice(0, 40), canaries) +
     (findings.length > 40 ? `\n  … and ${findings.length - 40} more` : '')
+  // A scan of nothing would pass: the log must hold the server's request lines.
+  if (!readFileSync(check.logFile, 'utf8').includes('"msg":"incoming request"'))
+    problems.push('server.log holds no request line: the server output was not captured')
   if (inLog.length) problems.push(`canaries in the server's log (stdout and stderr):\n${cap(inLog)}`)
   if (scan.leaks.length) problems.push(`canaries in clear in the database:\n${cap(scan.leaks)}`)
   if (inFiles.length)
