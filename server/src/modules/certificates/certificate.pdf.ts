@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { Certificate } from '@liandong/db'
-import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
+import { loadPdfKit } from '../../lazy-libraries.ts'
 import { formatHours } from './certificate.format.ts'
 
 // Noto Sans SC (SIL OFL) from the npm registry, the static TTF: PDFKit's own fonts have no CJK
@@ -35,6 +35,7 @@ export async function renderCertificatePdf(cert: Issued, verifyUrl: string): Pro
     width: 300,
     errorCorrectionLevel: 'M',
   })
+  const PDFDocument = await loadPdfKit()
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 64, bottom: 56, left: 64, right: 64 },

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { type Locale, type MessageKey, t } from '../../i18n/index.ts'
+import { loadExcel } from '../../lazy-libraries.ts'
 import type { HoursSummary, ReportRecord } from './hours-report.ts'
 
 type Column = { key: string; header: MessageKey; width: number; numFmt?: string }
@@ -49,8 +50,9 @@ function addSheet(
 }
 
 /** The report as a workbook: one sheet by person, one by opportunity, one with every record. */
-export function hoursWorkbook(summary: HoursSummary, records: ReportRecord[], locale: Locale) {
-  const workbook = new ExcelJS.Workbook()
+export async function hoursWorkbook(summary: HoursSummary, records: ReportRecord[], locale: Locale) {
+  const Excel = await loadExcel()
+  const workbook = new Excel.Workbook()
   workbook.creator = 'Liandong'
   addSheet(workbook, t(locale, 'report.sheet_people'), personColumns, summary.byPerson, locale)
   addSheet(
@@ -76,7 +78,7 @@ export function hoursWorkbook(summary: HoursSummary, records: ReportRecord[], lo
 }
 
 export async function hoursXlsx(summary: HoursSummary, records: ReportRecord[], locale: Locale) {
-  return Buffer.from(await hoursWorkbook(summary, records, locale).xlsx.writeBuffer())
+  return Buffer.from(await (await hoursWorkbook(summary, records, locale)).xlsx.writeBuffer())
 }
 
 // A cell starting with = + - @ is a formula to Excel; a quote makes it text (CSV injection).
@@ -90,7 +92,7 @@ export async function hoursCsv(
   view: 'person' | 'opportunity' | 'records',
   locale: Locale,
 ) {
-  const workbook = hoursWorkbook(summary, records, locale)
+  const workbook = await hoursWorkbook(summary, records, locale)
   const sheetName = t(
     locale,
     view === 'person'

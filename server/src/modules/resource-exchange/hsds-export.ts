@@ -6,7 +6,7 @@ import {
   RESOURCE_TYPE_LABELS,
 } from '@liandong/search'
 import { stringify } from 'csv-stringify/sync'
-import JSZip from 'jszip'
+import { loadZip } from '../../lazy-libraries.ts'
 import { SOURCE_LABELS, VISIBILITY_LABELS } from './columns.ts'
 import { HSDS_FIELD_TYPES, HSDS_TABLES, type HsdsRow, type HsdsTableName } from './hsds-tables.ts'
 import {
@@ -327,6 +327,7 @@ const FRICTIONLESS_TYPES = { number: 'number', date: 'date', datetime: 'datetime
 /** The tables as a zip: datapackage.json (Frictionless tabular data package) and one CSV each. */
 export async function toDatapackage(organization: Json, title: string): Promise<Buffer> {
   const tables = toTables(organization)
+  const JSZip = await loadZip()
   const zip = new JSZip()
   const resources = []
   for (const [name, rows] of Object.entries(tables) as [HsdsTableName, HsdsRow[]][]) {

@@ -1,6 +1,7 @@
 import { needCategories, recipientCategories, resourceSources, resourceTypes } from '@liandong/db'
 import { parse } from 'csv-parse/sync'
-import JSZip from 'jszip'
+import type JSZip from 'jszip'
+import { loadZip } from '../../lazy-libraries.ts'
 import type { Candidate, ImportProblem, SourceRow } from './exchange.types.ts'
 import { HSDS_FIELD_TYPES, HSDS_TABLES, type HsdsTableName } from './hsds-tables.ts'
 import { DISTRICT_ID_TYPE, FROM_HSDS_STATUS, TAXONOMY } from './hsds-vocabulary.ts'
@@ -46,7 +47,7 @@ export function servicesFromJson(data: Buffer): SourceRow<Json>[] {
 export async function servicesFromDatapackage(data: Buffer): Promise<SourceRow<Json>[]> {
   let zip: JSZip
   try {
-    zip = await JSZip.loadAsync(data)
+    zip = await (await loadZip()).loadAsync(data)
   } catch (error) {
     throw new UnreadableFileError((error as Error).message)
   }

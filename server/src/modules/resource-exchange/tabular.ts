@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
-import ExcelJS from 'exceljs'
+import { loadExcel } from '../../lazy-libraries.ts'
 import { COLUMNS, type Column, findColumn } from './columns.ts'
 import type { ImportProblem, SourceRow } from './exchange.types.ts'
 
@@ -36,6 +36,7 @@ export function readCsv(data: Buffer): string[][] {
 }
 
 export async function readXlsx(data: Buffer): Promise<string[][]> {
+  const ExcelJS = await loadExcel()
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer)
@@ -90,6 +91,7 @@ export function writeCsv(rows: string[][]): Buffer {
 }
 
 export async function writeXlsx(rows: string[][]): Promise<Buffer> {
+  const ExcelJS = await loadExcel()
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '联动 Liandong'
   const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] })
