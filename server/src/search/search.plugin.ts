@@ -43,8 +43,11 @@ export default fp(
       return { ok: true, detail: config.searchMode === 'meilisearch' ? 'meilisearch' : 'embedded' }
     })
     app.decorate('searchReady', () => initial)
-    app.addHook('onClose', async () => {
+    // Stop listening before the database closes (onClose hooks may run after it).
+    app.addHook('preClose', async () => {
       await stopAnswering?.()
+    })
+    app.addHook('onClose', async () => {
       await initial
       await search.close()
     })
