@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { errors, Page } from '../../http/schemas.ts'
 import { OrgParams } from '../organizations/organization.schemas.ts'
 import { Recipient, RecipientParams } from './recipient.schemas.ts'
@@ -175,6 +176,27 @@ const rightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  /** Both ways of exporting (page and download): one audited read with the reason given. */
+  async function exported(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reason: string,
+    requestId: string | undefined,
+  ) {
+    const { row, data } = await exports.run(request.principal!, request.params.id, requestId)
+    request.auditRead({
+      targetType: 'recipient',
+      targetId: row.id,
+      orgId: row.orgId,
+      details: {
+        export: true,
+        reason: reason.trim(),
+        ...(requestId ? { requestId } : {}),
+        cases: data.cases.length,
+      },
+    })
+    return { row, data }
+  }
+
   app.post(
     '/api/recipients/:id/export',
     {
@@ -189,21 +211,7 @@ const rightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RecipientExport, ...errors },
       },
     },
-    async (request) => {
-      const { row, data } = await exports.run(request.principal!, request.params.id, request.body.requestId)
-      request.auditRead({
-        targetType: 'recipient',
-        targetId: row.id,
-        orgId: row.orgId,
-        details: {
-          export: true,
-          reason: request.body.reason.trim(),
-          ...(request.body.requestId ? { requestId: request.body.requestId } : {}),
-          cases: data.cases.length,
-        },
-      })
-      return data
-    },
+    async (request) => (await exported(request, request.body.reason, request.body.requestId)).data,
   )
 
   app.get(
@@ -219,18 +227,7 @@ const rightsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { row, data } = await exports.run(request.principal!, request.params.id, request.query.requestId)
-      request.auditRead({
-        targetType: 'recipient',
-        targetId: row.id,
-        orgId: row.orgId,
-        details: {
-          export: true,
-          reason: request.query.reason.trim(),
-          ...(request.query.requestId ? { requestId: request.query.requestId } : {}),
-          cases: data.cases.length,
-        },
-      })
+      const { row, data } = await exported(request, request.query.reason, request.query.requestId)
       return reply
         .header('content-disposition', `attachment; filename="recipient-${row.code}-export.json"`)
         .send(data)
