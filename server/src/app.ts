@@ -2,7 +2,6 @@ import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import websocket from '@fastify/websocket'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { uuidv7 } from 'uuidv7'
 import type { Infrastructure } from './context.ts'
@@ -46,7 +45,7 @@ import envelope, { sendError } from './plugins/envelope.ts'
 import infra from './plugins/infra.ts'
 import openapi from './plugins/openapi.ts'
 import realtime from './realtime/realtime.plugin.ts'
-import { websocketOptions } from './realtime/websocket.ts'
+import { registerWebsocket } from './realtime/websocket.ts'
 import search from './search/search.plugin.ts'
 import type { WebHandler } from './web-handler.ts'
 
@@ -113,7 +112,7 @@ export async function buildApp(infrastructure: Infrastructure, options: BuildOpt
   })
   await app.register(openapi)
   // Before access: its hooks must see every upgrade, refused ones included.
-  await app.register(websocket, websocketOptions)
+  await registerWebsocket(app)
   await app.register(access)
   await app.register(audit)
   // Before the routes: modules register job handlers on app.jobs as they load.

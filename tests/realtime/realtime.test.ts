@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect } from 'node:net'
 import { createDb, type Database } from '@liandong/db'
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -266,4 +266,33 @@ describe('realtime', () => {
       data: { ok: true },
     })
   }, 30_000)
+
+  it('an upgrade that arrives while a server shuts down is cut off and does not hold up the close', async () => {
+    // A client reconnecting at the moment of shutdown: its request reaches a server that already
+    // answers everything with 503, skipping the hooks that would end an upgrade's socket.
+    const late = await testApp({ database: secondDb ?? database, seed: false })
+    const port = await listen(late)
+    const raw = connect(port, '127.0.0.1')
+    await new Promise((resolve) => raw.once('connect', resolve))
+    const ended = new Promise((resolve) => raw.once('close', resolve))
+    raw.on('error', () => {})
+    const started = Date.now()
+    const closed = late.close()
+    raw.write(
+      [
+        'GET /ws HTTP/1.1',
+        `Host: 127.0.0.1:${port}`,
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        'Sec-WebSocket-Version: 13',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        `Cookie: ${volunteer.cookie}`,
+        '',
+        '',
+      ].join('\r\n'),
+    )
+    await closed
+    await ended
+    expect(Date.now() - started).toBeLessThan(5_000)
+  }, 20_000)
 })
