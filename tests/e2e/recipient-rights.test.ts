@@ -112,6 +112,23 @@ describe.skipIf(!inject('chromium'))("a recipient's data rights", () => {
     await worker.getByText('已更正。').waitFor()
     await item.getByText('已更正：电话').waitFor()
     await worker.getByText('*** 5678').waitFor()
+    // Fields that are not text keep the registration's form: categories as checkboxes, the
+    // household as a list of members.
+    await item.getByRole('button', { name: '更正信息' }).click()
+    await dialog.locator('select[name="field"]').selectOption('categories')
+    // It starts from the recorded categories.
+    expect(await dialog.getByLabel('最低生活保障人员').isChecked()).toBe(true)
+    await dialog.getByLabel('特困供养对象').check()
+    await dialog.getByRole('button', { name: '更正信息' }).click()
+    await item.getByText('已更正：电话、类别').waitFor()
+    await item.getByRole('button', { name: '更正信息' }).click()
+    await dialog.locator('select[name="field"]').selectOption('household')
+    await dialog.getByRole('button', { name: '添加家庭成员' }).click()
+    await dialog.getByLabel('姓名').fill('周小燕')
+    await dialog.getByLabel('关系').fill('女儿')
+    await dialog.getByRole('button', { name: '更正信息' }).click()
+    await item.getByText('已更正：电话、类别、家庭成员').waitFor()
+    await worker.getByText('特困供养对象').first().waitFor()
     await item.getByRole('button', { name: '更正完毕' }).click()
     await worker.getByRole('dialog').getByRole('button', { name: '更正完毕' }).click()
     await item.getByText('已完成').waitFor()

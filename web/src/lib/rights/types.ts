@@ -9,3 +9,10 @@ export type RightsRequest = RequestList['items'][number]
 export type RecipientExport = Get<'/api/recipients/{id}/export'>
 export type RequestKind = RightsRequest['kind']
 export type CorrectableField = RightsRequest['correctedFields'][number]
+
+/** The recipient's clear profile values that a correction of a choice field starts from. */
+export interface CurrentProfile {
+  gender: string | null
+  categories: string[]
+  districtCode: string | null
+}
