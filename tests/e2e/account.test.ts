@@ -79,8 +79,11 @@ describe.skipIf(!inject('chromium'))('account journey in the browser', () => {
     const page = await context.newPage()
     await signIn(page, 'volunteer@demo.liandong.cn')
     // Any call still on its way would notice the ended session by itself (the notification centre
-    // loads as the page opens): let the page settle first, so that the navigation is what notices.
+    // loads as the page opens, and on a busy machine later than "network idle"): until the click,
+    // the page's API calls fail as if offline, so that the navigation is what notices.
     await page.waitForLoadState('networkidle')
+    let navigating = false
+    await page.route('**/api/**', (route) => (navigating ? route.continue() : route.abort()))
 
     // The server forgets the session (as after the idle limit) while the browser keeps its cookie.
     const session = (await context.cookies()).find((c) => c.name === 'ld_session')
@@ -88,7 +91,10 @@ describe.skipIf(!inject('chromium'))('account journey in the browser', () => {
     await context.request.post('/api/auth/sign-out')
     await context.addCookies([session!])
 
-    await page.getByRole('link', { name: '个人设置' }).first().click()
+    const profile = page.getByRole('link', { name: '个人设置' }).first()
+    await profile.waitFor()
+    navigating = true
+    await profile.click()
     await page.waitForURL(/\/sign-in\?expired=1&next=%2Fprofile$/)
     await expect.poll(() => page.getByText('登录已过期').count()).toBe(1)
     await page.getByLabel('电子邮箱').fill('volunteer@demo.liandong.cn')
