@@ -25,9 +25,12 @@ describe.skipIf(!inject('chromium'))('the header on a wide screen', () => {
     await page.waitForSelector('h1')
     return page
   }
-  const headerHeight = (page: Page) => page.locator('header').evaluate((h) => h.getBoundingClientRect().height)
+  const headerHeight = (page: Page) =>
+    page.locator('header').evaluate((h) => h.getBoundingClientRect().height)
   const barLinks = (page: Page) =>
-    page.locator('header nav .nav-panel > ul > li > a').evaluateAll((links) => links.map((a) => a.textContent))
+    page
+      .locator('header nav .nav-panel > ul > li > a')
+      .evaluateAll((links) => links.map((a) => a.textContent))
 
   it('in English keeps one line and puts the rest under More, which opens, closes and shows where you are', async () => {
     const page = await open('en')
@@ -42,7 +45,9 @@ describe.skipIf(!inject('chromium'))('the header on a wide screen', () => {
     const members = page.getByRole('link', { name: 'Members' })
     expect(await members.isVisible()).toBe(true)
     // Every area is in the bar or under More, once.
-    const under = await page.locator('#main-nav-more a').evaluateAll((links) => links.map((a) => a.textContent))
+    const under = await page
+      .locator('#main-nav-more a')
+      .evaluateAll((links) => links.map((a) => a.textContent))
     expect(new Set([...shown, ...under]).size).toBe(shown.length + under.length)
     expect(under).toContain('My organizations')
     expect(await seriousViolations(page)).toEqual([])
